@@ -32,7 +32,12 @@ import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -57,11 +62,25 @@ public final class FilesystemWatcher implements Watcher {
     private final Settings settings;
 
     /** Timing of the watcher; tests shorten it. */
-    public record Settings(Duration pollInterval, Duration stableFor, Duration rescanInterval) {
+    public record Settings(Duration pollInterval, Duration stableFor, Duration rescanInterval, int workers) {
+        public Settings {
+            workers = Math.max(1, workers);
+        }
+
+        public Settings(Duration pollInterval, Duration stableFor, Duration rescanInterval) {
+            this(pollInterval, stableFor, rescanInterval, DEFAULT_WORKERS);
+        }
+
         public static Settings defaults() {
             return new Settings(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(30));
         }
     }
+
+    /**
+     * Files handled in parallel. Handling is bound by fsync latency (copy, action file, journal and
+     * renames are each forced to disk), so a few workers overlap those waits.
+     */
+    public static final int DEFAULT_WORKERS = 8;
 
     public FilesystemWatcher(Settings settings) {
         this.settings = settings;
@@ -80,23 +99,28 @@ public final class FilesystemWatcher implements Watcher {
              ProcessedFiles processed = ProcessedFiles.open(vault.stateDir(kind().id()))) {
             inbox.register(watchService, ENTRY_CREATE, ENTRY_MODIFY);
             Loop loop = new Loop(context, vault, processed);
-            loop.rescan();
-            long nextRescan = System.nanoTime() + settings.rescanInterval().toNanos();
-            while (!context.stopRequested()) {
-                context.heartbeat();
-                WatchKey key = watchService.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
-                if (key != null) {
-                    loop.collect(key, inbox);
-                    WatchKey more;
-                    while ((more = watchService.poll()) != null) {
-                        loop.collect(more, inbox);
+            try {
+                loop.rescan();
+                long nextRescan = System.nanoTime() + settings.rescanInterval().toNanos();
+                while (!context.stopRequested()) {
+                    context.heartbeat();
+                    WatchKey key = watchService.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
+                    if (key != null) {
+                        loop.collect(key, inbox);
+                        WatchKey more;
+                        while ((more = watchService.poll()) != null) {
+                            loop.collect(more, inbox);
+                        }
                     }
+                    if (loop.rescanRequested || System.nanoTime() - nextRescan >= 0) {
+                        loop.rescan();
+                        nextRescan = System.nanoTime() + settings.rescanInterval().toNanos();
+                    }
+                    loop.handleStableFiles();
+                    loop.failIfAWorkerCrashed();
                 }
-                if (loop.rescanRequested || System.nanoTime() - nextRescan >= 0) {
-                    loop.rescan();
-                    nextRescan = System.nanoTime() + settings.rescanInterval().toNanos();
-                }
-                loop.handleStableFiles();
+            } finally {
+                loop.shutdown();
             }
         }
     }
@@ -108,13 +132,40 @@ public final class FilesystemWatcher implements Watcher {
         private final ProcessedFiles processed;
         private final Map<Path, Observation> candidates = new LinkedHashMap<>();
         /** Files that could not be handled and did not change since; not retried until they do. */
-        private final Map<Path, Observation> refused = new LinkedHashMap<>();
+        private final Map<Path, Observation> refused = new ConcurrentHashMap<>();
+        private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
+        private final ExecutorService workers;
+        private final AtomicReference<Throwable> workerCrash = new AtomicReference<>();
         private boolean rescanRequested;
 
         Loop(WatcherContext context, VaultLayout vault, ProcessedFiles processed) {
             this.context = context;
             this.vault = vault;
             this.processed = processed;
+            AtomicInteger n = new AtomicInteger();
+            this.workers = Executors.newFixedThreadPool(settings.workers(), runnable -> {
+                Thread thread = new Thread(runnable, "inbox-worker-" + n.incrementAndGet());
+                thread.setDaemon(true);
+                return thread;
+            });
+        }
+
+        void failIfAWorkerCrashed() throws Exception {
+            Throwable crash = workerCrash.get();
+            if (crash instanceof Exception e) {
+                throw e;
+            } else if (crash instanceof Error e) {
+                throw e;
+            }
+        }
+
+        /** Lets files being handled finish (they are idempotent, so an interrupted one is redone on restart). */
+        void shutdown() throws InterruptedException {
+            workers.shutdown();
+            if (!workers.awaitTermination(3, TimeUnit.SECONDS)) {
+                workers.shutdownNow();
+                workers.awaitTermination(1, TimeUnit.SECONDS);
+            }
         }
 
         void collect(WatchKey key, Path inbox) {
@@ -144,7 +195,7 @@ public final class FilesystemWatcher implements Watcher {
         }
 
         private void consider(Path file) {
-            if (InboxFilter.ignored(file.getFileName().toString())) {
+            if (InboxFilter.ignored(file.getFileName().toString()) || inFlight.contains(file)) {
                 return;
             }
             candidates.computeIfAbsent(file, f -> Observation.UNSEEN);
@@ -174,18 +225,30 @@ public final class FilesystemWatcher implements Watcher {
                     continue;
                 }
                 it.remove();
-                context.heartbeat();
-                try {
-                    if (!handle(file)) {
-                        refused.put(file, current);
-                    }
-                } catch (NoSuchFileException gone) {
-                    log.debug("{} disappeared while being handled", file);
-                } catch (IOException | RuntimeException e) {
-                    log.error("Could not handle {}: {}; it stays in the Inbox and is retried when it changes",
-                            file.getFileName(), e.toString());
-                    refused.put(file, current);
+                inFlight.add(file);
+                workers.execute(() -> handleInWorker(file, current));
+            }
+        }
+
+        private void handleInWorker(Path file, Observation observed) {
+            if (context.stopRequested()) {
+                inFlight.remove(file); // stays in the Inbox for the next start
+                return;
+            }
+            try {
+                if (!handle(file)) {
+                    refused.put(file, observed);
                 }
+            } catch (NoSuchFileException gone) {
+                log.debug("{} disappeared while being handled", file);
+            } catch (IOException | RuntimeException e) {
+                log.error("Could not handle {}: {}; it stays in the Inbox and is retried when it changes",
+                        file.getFileName(), e.toString());
+                refused.put(file, observed);
+            } catch (Error e) {
+                workerCrash.compareAndSet(null, e);
+            } finally {
+                inFlight.remove(file);
             }
         }
 
