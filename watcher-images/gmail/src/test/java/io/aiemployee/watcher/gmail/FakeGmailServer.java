@@ -49,6 +49,8 @@ final class FakeGmailServer implements AutoCloseable {
     volatile boolean revoked;
     volatile long expiresInSeconds = 3599;
     volatile String retryAfterSeconds;
+    /** The PKCE code_challenge (S256) the consent screen saw; the code exchange must prove it. */
+    volatile String codeChallenge;
 
     FakeGmailServer() throws IOException {
         this(0);
@@ -119,6 +121,10 @@ final class FakeGmailServer implements AutoCloseable {
         } else if (grant.equals("authorization_code")) {
             if (!AUTH_CODE.equals(form.get("code")) || form.get("redirect_uri") == null) {
                 send(exchange, 400, error("invalid_grant", "Malformed auth code."));
+                return;
+            }
+            if (codeChallenge != null && !codeChallenge.equals(s256(form.get("code_verifier")))) {
+                send(exchange, 400, error("invalid_grant", "Invalid code verifier."));
                 return;
             }
             response.addProperty("refresh_token", REFRESH_TOKEN);
@@ -243,6 +249,18 @@ final class FakeGmailServer implements AutoCloseable {
         exchange.sendResponseHeaders(status, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
+        }
+    }
+
+    private static String s256(String verifier) {
+        if (verifier == null) {
+            return null;
+        }
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256").digest(verifier.getBytes(StandardCharsets.US_ASCII));
+            return java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
         }
     }
 
