@@ -3,6 +3,7 @@ package io.aiemployee.watcher.gmail;
 import com.google.api.services.gmail.model.Message;
 import io.aiemployee.vault.AtomicFiles;
 import io.aiemployee.vault.Frontmatter;
+import io.aiemployee.vault.ProcessedKeys;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.watcher.ConfigurationException;
 import io.aiemployee.watcher.Watcher;
@@ -49,8 +50,8 @@ public final class GmailWatcher implements Watcher {
         GmailToken token = GmailToken.read(settings.tokenFile());
         GmailConnection gmail = GmailConnection.open(token, settings.rootUrl(), context.clock());
         VaultLayout vault = context.vault();
-        ProcessedIds processed = ProcessedIds.load(vault.stateDir(kind().id()).resolve(STATE_FILE),
-                settings.processedIdsLimit());
+        ProcessedKeys processed = ProcessedKeys.load(vault.stateDir(kind().id()).resolve(STATE_FILE),
+                settings.processedIdsLimit(), "Gmail message ids already in the vault");
         Backoff backoff = new Backoff(sleeper != null ? sleeper : delay -> {
             context.heartbeat();
             return context.awaitStop(delay);
@@ -75,7 +76,7 @@ public final class GmailWatcher implements Watcher {
     }
 
     /** One poll: lists matching ids, writes action files for the new ones. Returns how many were written. */
-    int poll(GmailConnection gmail, Backoff backoff, ProcessedIds processed, EmailActionFile actionFiles,
+    int poll(GmailConnection gmail, Backoff backoff, ProcessedKeys processed, EmailActionFile actionFiles,
              WatcherContext context) throws ConfigurationException, GmailUnavailableException, InterruptedException,
             IOException {
         List<String> ids = backoff.call("listing messages", () ->
