@@ -12,6 +12,7 @@ import io.aiemployee.watcher.WatcherKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -25,6 +26,8 @@ import org.slf4j.LoggerFactory;
 public final class GmailWatcher implements Watcher {
 
     static final String STATE_FILE = "processed-ids.txt";
+    /** Well inside the runtime's default stall timeout (120 s), which equals the default poll interval. */
+    static final Duration HEARTBEAT_SLICE = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(GmailWatcher.class);
 
     private final GmailSettings settings;
@@ -69,10 +72,24 @@ public final class GmailWatcher implements Watcher {
             } catch (GmailUnavailableException e) {
                 log.warn("Gmail unavailable, trying again at the next poll: {}", e.getMessage());
             }
-            if (context.awaitStop(settings.pollInterval())) {
+            if (awaitNextPoll(context)) {
                 break;
             }
         }
+    }
+
+    /** Waits for the next poll in slices, beating the heart, so the wait never looks like a hang. */
+    private boolean awaitNextPoll(WatcherContext context) throws InterruptedException {
+        Duration left = settings.pollInterval();
+        while (!left.isZero() && !left.isNegative()) {
+            Duration slice = left.compareTo(HEARTBEAT_SLICE) < 0 ? left : HEARTBEAT_SLICE;
+            if (context.awaitStop(slice)) {
+                return true;
+            }
+            context.heartbeat();
+            left = left.minus(slice);
+        }
+        return false;
     }
 
     /** One poll: lists matching ids, writes action files for the new ones. Returns how many were written. */

@@ -53,7 +53,9 @@ class GmailWatcherTest {
     }
 
     GmailWatcher watcher() {
-        GmailSettings settings = GmailSettings.defaults().withCredentialsDir(secrets).withRootUrl(gmail.rootUrl());
+        // one wait per poll: the interval is within one heartbeat slice
+        GmailSettings settings = GmailSettings.defaults().withCredentialsDir(secrets).withRootUrl(gmail.rootUrl())
+                .withPollInterval(Duration.ofSeconds(5));
         return new GmailWatcher(settings, delay -> {
             backoffSleeps.add(delay);
             return false;
@@ -130,6 +132,20 @@ class GmailWatcherTest {
         assertThat(read("both1").body()).contains("The plain version").doesNotContain("The HTML version");
         assertThat(read("latin1").body()).contains("> Grüße aus Köln");
         assertThat(read("latin1").fields()).containsEntry("subject", "Grüße");
+    }
+
+    @Test
+    void theWaitBetweenPollsKeepsTheHeartbeatGoing() throws Exception {
+        TestContext context = new TestContext(vault, 100);
+        validToken(context);
+        GmailSettings settings = GmailSettings.defaults().withCredentialsDir(secrets).withRootUrl(gmail.rootUrl());
+
+        new GmailWatcher(settings, delay -> false).run(context);
+
+        // the default 120 s interval is waited in slices of at most 15 s, with a heartbeat after each
+        assertThat(context.waits).allMatch(wait -> wait.compareTo(Duration.ofSeconds(15)) <= 0);
+        assertThat(context.waits.subList(0, 8).stream().reduce(Duration.ZERO, Duration::plus)).isEqualTo(Duration.ofSeconds(120));
+        assertThat(gmail.apiRequests("GET /gmail/v1/users/me/messages?")).isEqualTo(100 / 8 + 1);
     }
 
     @Test
