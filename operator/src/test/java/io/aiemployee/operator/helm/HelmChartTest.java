@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import org.junit.jupiter.api.Test;
+import org.yaml.snakeyaml.Yaml;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -257,7 +258,10 @@ class HelmChartTest {
             assertThat(files.map(path -> path.getFileName().toString())).containsExactly(CRD_FILE);
         }
         assertThat(repositoryCrd).exists();
-        assertThat(Files.readString(chartCrds.resolve(CRD_FILE))).isEqualTo(Files.readString(repositoryCrd));
+        assertThat(Files.readString(chartCrds.resolve(CRD_FILE)))
+                .as("helm/aiemployee-operator/crds/%s differs from crds/%s; copy it: cp crds/%s helm/aiemployee-operator/crds/",
+                        CRD_FILE, CRD_FILE, CRD_FILE)
+                .isEqualTo(Files.readString(repositoryCrd));
     }
 
     @Test
@@ -271,6 +275,50 @@ class HelmChartTest {
                 .contains("kubectl apply -n team-a -f -")
                 .contains("kubectl get aie -n team-a")
                 .contains("manages AIEmployees in: team-a.");
+    }
+
+    @Test
+    void theNotesExampleIsAValidAIEmployee() throws IOException {
+        String notes = Chart.helm().install().withName(Chart.RELEASE).withNamespace(Chart.NAMESPACE)
+                .withKubeVersion(Chart.KUBE_VERSION).clientOnly().dryRun().call().getOutput();
+        String example = notes.substring(notes.indexOf("cat <<'YAML'"), notes.indexOf("     YAML\n"));
+        example = example.substring(example.indexOf('\n') + 1).lines()
+                .map(line -> line.length() > 5 ? line.substring(5) : "").collect(Collectors.joining("\n"));
+
+        Map<String, Object> resource = new Yaml().load(example);
+        Map<String, Object> crd = new Yaml().load(Files.readString(Chart.directory().resolve("crds").resolve(CRD_FILE)));
+        Map<String, Object> schema = path(crd, "spec", "versions", 0, "schema", "openAPIV3Schema", "properties", "spec");
+
+        assertThat(resource).containsEntry("apiVersion", "aiemployee.io/v1alpha1").containsEntry("kind", "AIEmployee");
+        assertThat(unknownFields("spec", (Map<?, ?>) resource.get("spec"), schema)).isEmpty();
+        assertThat(path(resource, "spec", "watchers", "filesystem", "enabled").equals(Boolean.TRUE)).isTrue();
+    }
+
+    /** Field paths of {@code value} that the structural schema does not declare. */
+    private static List<String> unknownFields(String at, Map<?, ?> value, Map<String, Object> schema) {
+        Map<String, Object> properties = path(schema, "properties");
+        List<String> unknown = new java.util.ArrayList<>();
+        value.forEach((key, child) -> {
+            Map<String, Object> childSchema = properties == null ? null : path(properties, key);
+            if (childSchema == null) {
+                unknown.add(at + "." + key);
+            } else if (child instanceof Map<?, ?> map) {
+                unknown.addAll(unknownFields(at + "." + key, map, childSchema));
+            }
+        });
+        return unknown;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static <T> T path(Object root, Object... keys) {
+        Object current = root;
+        for (Object key : keys) {
+            current = key instanceof Integer index ? ((List<Object>) current).get(index) : ((Map<Object, Object>) current).get(key);
+            if (current == null) {
+                return null;
+            }
+        }
+        return (T) current;
     }
 
     static Container operator(Chart.Rendered rendered) {
