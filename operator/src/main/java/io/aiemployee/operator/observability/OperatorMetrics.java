@@ -1,11 +1,17 @@
 package io.aiemployee.operator.observability;
 
+import io.aiemployee.operator.api.AIEmployee;
+import io.aiemployee.operator.api.AIEmployeeStatus;
+import io.aiemployee.operator.api.WatcherPhase;
+import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.operator.observe.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -16,8 +22,8 @@ import java.util.stream.Collectors;
 
 /**
  * The operator's own metrics, next to JOSDK's reconciliation metrics in the same registry. The
- * reconciler reports what it did ({@link #watcherRestarted}) and, after each reconciliation, what it
- * saw ({@link #recordState}); gauges are read from the last recorded state at scrape time.
+ * reconciler reports each reconciliation ({@link #reconciled}: the status before and after), which
+ * counts restarts and records the state the gauges read at scrape time.
  *
  * <p>In Prometheus:
  * <ul>
@@ -57,6 +63,37 @@ public final class OperatorMetrics {
 
     public OperatorMetrics(MeterRegistry registry) {
         this.registry = Objects.requireNonNull(registry, "registry");
+    }
+
+    /**
+     * Records one reconciliation of an AIEmployee from its status before and after: a watcher whose
+     * {@code lastRestartTime} changed was restarted, a BackingOff watcher waits from its last failure
+     * to its next restart, and the gauges take the new phases and system status.
+     */
+    public void reconciled(AIEmployee resource, AIEmployeeStatus previous, AIEmployeeStatus status) {
+        String namespace = resource.getMetadata().getNamespace();
+        String name = resource.getMetadata().getName();
+        List<WatcherStatus> watchers = status.watchers() == null ? List.of() : status.watchers();
+        for (WatcherStatus watcher : watchers) {
+            String before = previous == null ? null
+                    : previous.watcher(watcher.name()).map(WatcherStatus::lastRestartTime).orElse(null);
+            if (watcher.lastRestartTime() != null && !watcher.lastRestartTime().equals(before)) {
+                watcherRestarted(namespace, name, watcher.name());
+            }
+        }
+        String systemStatus = status.systemStatus() == null ? "Unknown" : status.systemStatus().name();
+        recordState(namespace, name, systemStatus, watchers.stream()
+                .map(watcher -> new WatcherState(watcher.name(), String.valueOf(watcher.phase()), backoffDelay(watcher)))
+                .toList());
+    }
+
+    private static Duration backoffDelay(WatcherStatus watcher) {
+        if (watcher.phase() != WatcherPhase.BackingOff) {
+            return Duration.ZERO;
+        }
+        Instant failed = Timestamps.parse(watcher.lastFailureTime());
+        Instant next = Timestamps.parse(watcher.nextRestartTime());
+        return failed == null || next == null || next.isBefore(failed) ? Duration.ZERO : Duration.between(failed, next);
     }
 
     /** The operator replaced a failed watcher pod: one restart of that watcher. */

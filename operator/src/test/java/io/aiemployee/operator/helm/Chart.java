@@ -14,12 +14,12 @@ import java.util.function.UnaryOperator;
 import java.util.regex.Pattern;
 
 /** The chart under helm/, rendered by the real Helm embedded by helm-java. */
-final class Chart {
+public final class Chart {
 
-    static final String RELEASE = "ai";
-    static final String NAMESPACE = "aiemployee";
+    public static final String RELEASE = "ai";
+    public static final String NAMESPACE = "aiemployee";
     /** helm template assumes Kubernetes 1.20 without a cluster; the chart needs 1.25 or later. */
-    static final String KUBE_VERSION = "1.30.0";
+    public static final String KUBE_VERSION = "1.30.0";
 
     private static final Pattern DOCUMENT_SEPARATOR = Pattern.compile("(?m)^---\\s*$");
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
@@ -28,7 +28,7 @@ final class Chart {
     }
 
     /** The repository root: tests run in operator/, the chart lives next to it. */
-    static Path repositoryRoot() {
+    public static Path repositoryRoot() {
         Path dir = Path.of("").toAbsolutePath();
         while (dir != null && !Files.isDirectory(dir.resolve("helm").resolve("aiemployee-operator"))) {
             dir = dir.getParent();
@@ -39,29 +39,29 @@ final class Chart {
         return dir;
     }
 
-    static Path directory() {
+    public static Path directory() {
         return repositoryRoot().resolve("helm").resolve("aiemployee-operator");
     }
 
-    static Helm helm() {
+    public static Helm helm() {
         return new Helm(directory());
     }
 
     /** Renders the chart as {@code helm template ai helm/aiemployee-operator -n aiemployee} with the given --set values. */
-    static Rendered render(Map<String, Object> values) {
+    public static Rendered render(Map<String, Object> values) {
         return render(command -> {
             values.forEach(command::set);
             return command;
         });
     }
 
-    static Rendered render(UnaryOperator<TemplateCommand> options) {
+    public static Rendered render(UnaryOperator<TemplateCommand> options) {
         TemplateCommand command = helm().template().withName(RELEASE).withNamespace(NAMESPACE).withKubeVersion(KUBE_VERSION);
         return Rendered.parse(options.apply(command).call());
     }
 
     /** The objects of one rendering, parsed with the Fabric8 model. */
-    record Rendered(String yaml, List<HasMetadata> objects) {
+    public record Rendered(String yaml, List<HasMetadata> objects) {
 
         static Rendered parse(String yaml) {
             List<HasMetadata> objects = new ArrayList<>();
@@ -74,11 +74,11 @@ final class Chart {
             return new Rendered(yaml, List.copyOf(objects));
         }
 
-        <T extends HasMetadata> List<T> all(Class<T> type) {
+        public <T extends HasMetadata> List<T> all(Class<T> type) {
             return objects.stream().filter(type::isInstance).map(type::cast).toList();
         }
 
-        <T extends HasMetadata> T one(Class<T> type) {
+        public <T extends HasMetadata> T one(Class<T> type) {
             List<T> found = all(type);
             if (found.size() != 1) {
                 throw new AssertionError("expected one " + type.getSimpleName() + " but found " + found.size() + " in\n" + yaml);
@@ -86,7 +86,7 @@ final class Chart {
             return found.get(0);
         }
 
-        List<String> kinds() {
+        public List<String> kinds() {
             return objects.stream().map(HasMetadata::getKind).toList();
         }
     }

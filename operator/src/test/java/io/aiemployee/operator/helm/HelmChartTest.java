@@ -28,7 +28,7 @@ import java.util.stream.Stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-class HelmChartTest {
+public class HelmChartTest {
 
     private static final String CRD_FILE = "aiemployees.aiemployee.io-v1.yml";
 
@@ -321,11 +321,11 @@ class HelmChartTest {
         return (T) current;
     }
 
-    static Container operator(Chart.Rendered rendered) {
+    public static Container operator(Chart.Rendered rendered) {
         return rendered.one(Deployment.class).getSpec().getTemplate().getSpec().getContainers().get(0);
     }
 
-    static Map<String, String> env(Container container) {
+    public static Map<String, String> env(Container container) {
         return container.getEnv().stream()
                 .filter(var -> var.getValue() != null)
                 .collect(Collectors.toMap(EnvVar::getName, EnvVar::getValue));

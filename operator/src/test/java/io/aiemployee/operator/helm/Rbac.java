@@ -1,5 +1,7 @@
 package io.aiemployee.operator.helm;
 
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRule;
+import io.fabric8.kubernetes.api.model.authorization.v1.ResourceRuleBuilder;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
@@ -19,10 +21,10 @@ import java.util.Optional;
  * its name. ClusterRoles bound by a ClusterRoleBinding apply everywhere; Roles only in their own
  * namespace.
  */
-final class Rbac {
+public final class Rbac {
 
     /** One API request in RBAC's terms; {@code namespace} null for cluster-scoped requests. */
-    record Request(String verb, String apiGroup, String resource, String subresource, String namespace, String name) {
+    public record Request(String verb, String apiGroup, String resource, String subresource, String namespace, String name) {
 
         String resourceWithSubresource() {
             return subresource == null ? resource : resource + "/" + subresource;
@@ -40,7 +42,7 @@ final class Rbac {
 
     private final List<Grant> grants = new ArrayList<>();
 
-    Rbac(Chart.Rendered rendered, String serviceAccount, String serviceAccountNamespace) {
+    public Rbac(Chart.Rendered rendered, String serviceAccount, String serviceAccountNamespace) {
         for (ClusterRoleBinding binding : rendered.all(ClusterRoleBinding.class)) {
             if (bindsAccount(binding.getSubjects(), serviceAccount, serviceAccountNamespace)) {
                 grants.add(new Grant(null, clusterRole(rendered, binding.getRoleRef()).getRules()));
@@ -59,7 +61,18 @@ final class Rbac {
         }
     }
 
-    boolean allows(Request request) {
+    /** The rules that apply in {@code namespace}, as a SelfSubjectRulesReview would report them. */
+    public List<ResourceRule> rulesIn(String namespace) {
+        return grants.stream()
+                .filter(grant -> grant.namespace() == null || grant.namespace().equals(namespace))
+                .flatMap(grant -> grant.rules().stream())
+                .map(rule -> new ResourceRuleBuilder().withApiGroups(rule.getApiGroups())
+                        .withResources(rule.getResources()).withVerbs(rule.getVerbs())
+                        .withResourceNames(rule.getResourceNames()).build())
+                .toList();
+    }
+
+    public boolean allows(Request request) {
         return grants.stream()
                 .filter(grant -> grant.namespace() == null || grant.namespace().equals(request.namespace()))
                 .flatMap(grant -> grant.rules().stream())
