@@ -8,6 +8,7 @@ import picocli.CommandLine.Command;
         description = "Runs the Personal AI Employee: the Kubernetes operator and its helpers.",
         subcommands = {
                 OperatorCommand.class,
+                VaultKeeperCommand.class,
         })
 public final class AIEmployeeCommand implements Runnable {
 

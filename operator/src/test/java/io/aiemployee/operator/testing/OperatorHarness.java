@@ -12,6 +12,7 @@ import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.javaoperatorsdk.operator.Operator;
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.operator.api.AIEmployeeStatus;
 import io.aiemployee.operator.api.WatcherStatus;
 import io.aiemployee.watcher.WatcherKind;
@@ -162,9 +163,16 @@ public final class OperatorHarness implements AutoCloseable {
         return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).get();
     }
 
-    /** The watcher pods of one AIEmployee. */
+    /** The watcher pods of one AIEmployee (not its vault-keeper's: see {@link #keeperPods}). */
     public List<Pod> pods(String name) {
-        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name).list().getItems();
+        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name)
+                .withoutLabel(Labels.COMPONENT, Workload.VAULT_KEEPER.id()).list().getItems();
+    }
+
+    /** The vault-keeper pods of one AIEmployee. */
+    public List<Pod> keeperPods(String name) {
+        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name)
+                .withLabel(Labels.COMPONENT, Workload.VAULT_KEEPER.id()).list().getItems();
     }
 
     private static java.util.logging.Logger quiet(String name) {
