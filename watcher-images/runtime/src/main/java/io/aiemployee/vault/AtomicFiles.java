@@ -28,6 +28,22 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        writeIf(target, content, () -> true);
+    }
+
+    /** Checked just before the rename that replaces the target. */
+    @FunctionalInterface
+    public interface Precondition {
+        boolean holds() throws IOException;
+    }
+
+    /**
+     * Like {@link #write}, but the rename happens only if {@code precondition} still holds once the
+     * new content is on disk, so the window in which a concurrent change to the target can be
+     * overwritten is as small as it gets without a lock (the Dashboard writer uses this to avoid
+     * losing a user's edit). Returns false, leaving the target untouched, when it does not hold.
+     */
+    public static boolean writeIf(Path target, byte[] content, Precondition precondition) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
@@ -39,8 +55,12 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
+            if (!precondition.holds()) {
+                return false;
+            }
             moveReplacing(temp, target);
             syncDirectory(dir);
+            return true;
         } finally {
             Files.deleteIfExists(temp);
         }
