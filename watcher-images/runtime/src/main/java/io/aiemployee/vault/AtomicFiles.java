@@ -85,6 +85,30 @@ public final class AtomicFiles {
         syncDirectory(target.toAbsolutePath().getParent());
     }
 
+    /**
+     * Moves {@code source} into {@code folder} under {@code name}, or under "name (2).ext",
+     * "name (3).ext"... when taken; never replaces a file. Returns where it went.
+     */
+    public static Path moveIntoFolder(Path source, Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        for (int attempt = 1; ; attempt++) {
+            Path target = folder.resolve(attempt == 1 ? name : numbered(name, attempt));
+            try {
+                moveNoReplace(source, target);
+                return target;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt >= 100_000) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+    }
+
     private static void moveReplacing(Path source, Path target) throws IOException {
         try {
             Files.move(source, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);

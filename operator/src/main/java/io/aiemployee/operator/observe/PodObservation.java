@@ -1,0 +1,27 @@
+package io.aiemployee.operator.observe;
+
+import io.aiemployee.watcher.WatcherKind;
+import java.time.Instant;
+
+/**
+ * What one watcher pod says about its watcher.
+ *
+ * @param serial         the pod's number within its watcher; the highest is the current pod
+ * @param specGeneration the AIEmployee generation the pod was created for
+ * @param exitCode       exit code when EXITED and the container terminated, else null
+ * @param message        termination message (or the pod's reason) when EXITED
+ * @param terminating    a deletion is already under way
+ */
+public record PodObservation(
+        String name,
+        WatcherKind kind,
+        long serial,
+        long specGeneration,
+        String templateHash,
+        PodState state,
+        Integer exitCode,
+        String message,
+        Instant startedAt,
+        Instant finishedAt,
+        boolean terminating) {
+}

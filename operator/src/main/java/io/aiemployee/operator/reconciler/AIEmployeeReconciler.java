@@ -1,0 +1,209 @@
+package io.aiemployee.operator.reconciler;
+
+import io.aiemployee.operator.api.AIEmployee;
+import io.aiemployee.operator.api.AIEmployeeSpec;
+import io.aiemployee.operator.api.AIEmployeeStatus;
+import io.aiemployee.operator.api.SpecValidator;
+import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.operator.observability.OperatorMetrics;
+import io.aiemployee.operator.observe.PodObservation;
+import io.aiemployee.operator.observe.PodObserver;
+import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.WatcherPod;
+import io.aiemployee.operator.restart.PodAction;
+import io.aiemployee.operator.restart.RestartDecider;
+import io.aiemployee.operator.restart.RestartPolicy;
+import io.aiemployee.operator.restart.WatcherDecision;
+import io.aiemployee.operator.restart.WatcherEvent;
+import io.aiemployee.operator.restart.WatcherInput;
+import io.aiemployee.operator.status.StatusAggregator;
+import io.aiemployee.watcher.WatcherKind;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher),
+ * act (create and delete pods, keep the vault claim), record (status, events). Writes only when
+ * something changed, so a steady-state health check costs no write request.
+ */
+public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
+
+    static final String POD_EVENT_SOURCE = "watcher-pods";
+    static final String CLAIM_EVENT_SOURCE = "vault-claims";
+
+    private final TimeScale time;
+    private final RestartDecider decider;
+    private final OperatorMetrics metrics;
+
+    public AIEmployeeReconciler() {
+        this(TimeScale.REAL);
+    }
+
+    public AIEmployeeReconciler(TimeScale time) {
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()));
+    }
+
+    public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics) {
+        this.time = Objects.requireNonNull(time, "time");
+        this.decider = new RestartDecider(time.clock());
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
+    }
+
+    @Override
+    public List<EventSource<?, AIEmployee>> prepareEventSources(EventSourceContext<AIEmployee> context) {
+        return List.of(
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, AIEmployee.class)
+                        .withName(POD_EVENT_SOURCE)
+                        .withLabelSelector(Labels.MANAGED_SELECTOR)
+                        .withSecondaryToPrimaryMapper(byInstanceLabel())
+                        .build(), context),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(PersistentVolumeClaim.class, AIEmployee.class)
+                        .withName(CLAIM_EVENT_SOURCE)
+                        .withLabelSelector(Labels.MANAGED_SELECTOR)
+                        .withSecondaryToPrimaryMapper(byInstanceLabel())
+                        .build(), context));
+    }
+
+    /** Label-based, because a retained vault claim deliberately has no owner reference. */
+    private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> byInstanceLabel() {
+        return resource -> {
+            Map<String, String> labels = resource.getMetadata().getLabels();
+            String instance = labels == null ? null : labels.get(Labels.INSTANCE);
+            return instance == null ? Set.of() : Set.of(new ResourceID(instance, resource.getMetadata().getNamespace()));
+        };
+    }
+
+    @Override
+    public UpdateControl<AIEmployee> reconcile(AIEmployee resource, Context<AIEmployee> context) {
+        if (resource.getSpec() == null) {
+            resource.setSpec(new AIEmployeeSpec(null, null, null, null, null));
+        }
+        var client = context.getClient();
+        var events = new EventRecorder(client, time.clock());
+        Instant now = time.clock().instant();
+        long generation = generation(resource);
+        AIEmployeeStatus previous = resource.getStatus();
+
+        // observe
+        List<String> problems = SpecValidator.validate(resource);
+        if (!problems.isEmpty()) {
+            return recordInvalidSpec(resource, problems, previous, generation, now, events);
+        }
+        Set<Pod> pods = context.getSecondaryResources(Pod.class);
+        Map<WatcherKind, List<PodObservation>> observed = PodObserver.byWatcher(pods);
+
+        // decide
+        AIEmployeeSpec spec = resource.getSpec();
+        RestartPolicy policy = spec.effectiveRestartPolicy().toRestartPolicy();
+        List<WatcherDecision> decisions = new ArrayList<>();
+        int enabled = 0;
+        for (WatcherKind kind : WatcherKind.values()) {
+            boolean present = spec.effectiveWatchers().settingsOf(kind) != null;
+            boolean wanted = spec.effectiveWatchers().isEnabled(kind);
+            List<PodObservation> kindPods = observed.getOrDefault(kind, List.of());
+            WatcherStatus prev = previous == null ? null : previous.watcher(kind.id()).orElse(null);
+            if (!present && kindPods.isEmpty()) {
+                continue;
+            }
+            if (wanted) {
+                enabled++;
+            }
+            decisions.add(decider.decide(new WatcherInput(resource.getMetadata().getName(), kind, wanted,
+                    spec.effectiveSuspend(), generation, wanted ? WatcherPod.templateHash(resource, kind) : null,
+                    policy, prev, kindPods)));
+        }
+
+        // act
+        new VaultClaimReconciler(client).reconcile(resource, context.getSecondaryResource(PersistentVolumeClaim.class));
+        var podEvents = podEventSource(context);
+        for (WatcherDecision decision : decisions) {
+            for (PodAction action : decision.actions()) {
+                act(resource, action, client, podEvents);
+            }
+        }
+
+        // record
+        decisions.stream().flatMap(d -> d.events().stream()).forEach(e -> events.record(resource, e));
+        List<WatcherStatus> watchers = decisions.stream().map(WatcherDecision::status).toList();
+        AIEmployeeStatus status = StatusAggregator.aggregate(generation, spec.effectiveSuspend(), enabled, watchers,
+                previous, now);
+        Instant wakeAt = decisions.stream().flatMap(d -> d.wakeAt().stream()).min(Instant::compareTo).orElse(null);
+        return withStatus(resource, previous, status).rescheduleAfter(nextCheck(spec, now, wakeAt));
+    }
+
+    private UpdateControl<AIEmployee> recordInvalidSpec(AIEmployee resource, List<String> problems,
+                                                        AIEmployeeStatus previous, long generation, Instant now,
+                                                        EventRecorder events) {
+        AIEmployeeStatus status = StatusAggregator.invalidSpec(generation, problems, previous, now);
+        boolean alreadyReported = previous != null && Objects.equals(previous.message(), status.message());
+        if (!alreadyReported) {
+            events.record(resource, WatcherEvent.warning("InvalidSpec", String.join("; ", problems)));
+        }
+        // no reschedule: only a spec change can fix it, and that triggers a reconciliation
+        return withStatus(resource, previous, status);
+    }
+
+    private UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
+                                                 AIEmployeeStatus status) {
+        metrics.reconciled(resource, previous, status);
+        if (status.equals(previous)) {
+            return UpdateControl.noUpdate();
+        }
+        resource.setStatus(status);
+        return UpdateControl.patchStatus(resource);
+    }
+
+    private void act(AIEmployee owner, PodAction action, KubernetesClient client,
+                     InformerEventSource<Pod, AIEmployee> podEvents) {
+        String namespace = owner.getMetadata().getNamespace();
+        if (action instanceof PodAction.CreatePod create) {
+            Pod created = client.pods().inNamespace(namespace)
+                    .resource(WatcherPod.desired(owner, create.kind(), create.serial())).create();
+            // the next reconciliation must see this pod even if the informer has not caught up yet
+            podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);
+        } else if (action instanceof PodAction.DeletePod delete) {
+            client.pods().inNamespace(namespace).withName(delete.podName()).delete();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static InformerEventSource<Pod, AIEmployee> podEventSource(Context<AIEmployee> context) {
+        return (InformerEventSource<Pod, AIEmployee>) context.eventSourceRetriever()
+                .getEventSourceFor(Pod.class, POD_EVENT_SOURCE);
+    }
+
+    private Duration nextCheck(AIEmployeeSpec spec, Instant now, Instant wakeAt) {
+        Duration healthCheck = Duration.ofSeconds(spec.effectiveHealthCheckIntervalSeconds());
+        Duration until = wakeAt == null ? healthCheck : Duration.between(now, wakeAt);
+        if (until.compareTo(healthCheck) > 0) {
+            until = healthCheck;
+        }
+        Duration real = time.realDelay(until);
+        return real.compareTo(Duration.ofMillis(1)) < 0 ? Duration.ofMillis(1) : real;
+    }
+
+    private static long generation(AIEmployee resource) {
+        Long generation = resource.getMetadata().getGeneration();
+        return generation == null ? 0 : generation;
+    }
+}

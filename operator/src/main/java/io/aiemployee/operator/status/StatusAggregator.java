@@ -1,0 +1,99 @@
+package io.aiemployee.operator.status;
+
+import io.aiemployee.operator.api.AIEmployeeStatus;
+import io.aiemployee.operator.api.SystemStatus;
+import io.aiemployee.operator.api.WatcherPhase;
+import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.operator.observe.Timestamps;
+import io.aiemployee.watcher.WatcherKind;
+import io.fabric8.kubernetes.api.model.Condition;
+import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * Builds the AIEmployee status from the watchers' statuses: the system status, the message users
+ * know ("System Online: All Watchers Active"), the READY and RESTARTS columns, and the Ready and
+ * Degraded conditions. The one place the status is assembled. Pure.
+ */
+public final class StatusAggregator {
+
+    private StatusAggregator() {
+    }
+
+    /**
+     * @param watchers one status per watcher to show, in WatcherKind order
+     * @param enabled  how many watchers the spec wants running (READY's denominator)
+     */
+    public static AIEmployeeStatus aggregate(long generation, boolean suspended, int enabled,
+                                             List<WatcherStatus> watchers, AIEmployeeStatus previous, Instant now) {
+        int running = (int) watchers.stream().filter(w -> w.phase() == WatcherPhase.Running).count();
+        int restarts = watchers.stream().mapToInt(WatcherStatus::restartCount).sum();
+        List<WatcherStatus> failing = watchers.stream()
+                .filter(w -> w.phase() == WatcherPhase.BackingOff || w.phase() == WatcherPhase.ConfigError).toList();
+        String active = running + "/" + enabled + " Watchers Active";
+
+        SystemStatus system;
+        String message;
+        String readyReason;
+        String degradedReason;
+        if (suspended) {
+            system = SystemStatus.Offline;
+            message = "System Offline: Suspended";
+            readyReason = degradedReason = "Suspended";
+        } else if (enabled == 0) {
+            system = SystemStatus.Offline;
+            message = "System Offline: No Watchers Enabled";
+            readyReason = degradedReason = "NoWatchersEnabled";
+        } else if (!failing.isEmpty()) {
+            system = SystemStatus.Degraded;
+            message = "System Degraded: " + active + " ("
+                    + failing.stream().map(StatusAggregator::describeFailure).collect(Collectors.joining("; ")) + ")";
+            readyReason = "WatchersFailing";
+            degradedReason = failing.stream().anyMatch(w -> w.phase() == WatcherPhase.ConfigError)
+                    ? "WatcherConfigError" : "WatcherBackingOff";
+        } else if (running == enabled) {
+            system = SystemStatus.Online;
+            message = "System Online: All Watchers Active";
+            readyReason = degradedReason = "AllWatchersRunning";
+        } else {
+            system = SystemStatus.Pending;
+            message = "System Starting: " + active;
+            readyReason = degradedReason = "WatchersStarting";
+        }
+        List<Condition> before = previous == null ? null : previous.conditions();
+        String at = Timestamps.format(now);
+        List<Condition> conditions = List.of(
+                Conditions.condition(Conditions.READY, system == SystemStatus.Online, readyReason, message, generation, before, at),
+                Conditions.condition(Conditions.DEGRADED, system == SystemStatus.Degraded, degradedReason, message, generation, before, at));
+        return new AIEmployeeStatus(generation, system, message, running + "/" + enabled, restarts,
+                List.copyOf(watchers), conditions, previous == null ? null : previous.vault());
+    }
+
+    /**
+     * The spec breaks a rule the schema cannot check: Ready=False with reason InvalidSpec and the
+     * problems in the message; the watchers' last known state is kept (their pods are left alone).
+     */
+    public static AIEmployeeStatus invalidSpec(long generation, List<String> problems, AIEmployeeStatus previous,
+                                               Instant now) {
+        String detail = String.join("; ", problems);
+        String message = "System Degraded: Invalid Spec: " + detail;
+        List<Condition> before = previous == null ? null : previous.conditions();
+        String at = Timestamps.format(now);
+        List<Condition> conditions = List.of(
+                Conditions.condition(Conditions.READY, false, "InvalidSpec", detail, generation, before, at),
+                Conditions.condition(Conditions.DEGRADED, true, "InvalidSpec", detail, generation, before, at));
+        return new AIEmployeeStatus(generation, SystemStatus.Degraded, message,
+                previous == null ? null : previous.readyWatchers(),
+                previous == null ? 0 : previous.restarts(),
+                previous == null || previous.watchers() == null ? List.of() : previous.watchers(),
+                conditions, previous == null ? null : previous.vault());
+    }
+
+    private static String describeFailure(WatcherStatus w) {
+        String name = WatcherKind.byId(w.name()).map(WatcherKind::displayName).orElse(w.name());
+        return w.phase() == WatcherPhase.ConfigError
+                ? name + " needs configuration"
+                : name + " restarting (restart #" + w.restartCount() + ")";
+    }
+}
