@@ -1,6 +1,6 @@
 package io.aiemployee.operator.local;
 
-import io.aiemployee.operator.restart.RestartDecision;
+import io.aiemployee.operator.restart.ExitDecision;
 import io.aiemployee.vault.VaultFolder;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.vault.dashboard.DashboardPublisher;
@@ -266,7 +266,7 @@ public final class LocalOrchestrator {
         } catch (IOException e) {
             w.process = null;
             log.error("Cannot start " + w.kind.displayName() + ": " + e.getMessage());
-            afterFailure(w, RestartDecision.afterExit(settings.restartPolicy(), -1, stopping, w.failureStreak,
+            afterFailure(w, ExitDecision.afterExit(settings.restartPolicy(), -1, stopping, w.failureStreak,
                     Duration.ZERO), "cannot start: " + e.getMessage());
         }
     }
@@ -279,7 +279,7 @@ public final class LocalOrchestrator {
         int code = process.exitValue();
         w.lastExitCode = code;
         Duration ranFor = settings.unscaled(Duration.ofNanos(System.nanoTime() - w.startedNanos));
-        RestartDecision decision = RestartDecision.afterExit(settings.restartPolicy(), code, stopping,
+        ExitDecision decision = ExitDecision.afterExit(settings.restartPolicy(), code, stopping,
                 w.failureStreak, ranFor);
         switch (decision.action()) {
             case STOP -> w.state = WatcherState.STOPPED;
@@ -301,8 +301,8 @@ public final class LocalOrchestrator {
         record();
     }
 
-    private void afterFailure(Supervised w, RestartDecision decision, String why) {
-        if (decision.action() != RestartDecision.Action.RESTART) {
+    private void afterFailure(Supervised w, ExitDecision decision, String why) {
+        if (decision.action() != ExitDecision.Action.RESTART) {
             w.state = WatcherState.STOPPED;
             return;
         }
