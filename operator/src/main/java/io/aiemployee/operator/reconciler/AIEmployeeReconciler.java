@@ -30,6 +30,7 @@ import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -112,7 +113,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
         // observe
         List<String> problems = SpecValidator.validate(resource);
         if (!problems.isEmpty()) {
-            return recordInvalidSpec(resource, problems, previous, generation, now, events);
+            return recordInvalidSpec(resource, problems, previous, generation, now, events, context);
         }
         Set<Pod> pods = context.getSecondaryResources(Pod.class);
         Map<WatcherKind, List<PodObservation>> observed = PodObserver.byWatcher(pods);
@@ -160,7 +161,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
                 keeper.status(), previous, now);
         Instant wakeAt = withKeeper(decisions, keeper).stream().flatMap(d -> d.wakeAt().stream())
                 .min(Instant::compareTo).orElse(null);
-        return withStatus(resource, previous, status).rescheduleAfter(nextCheck(spec, now, wakeAt));
+        return withStatus(resource, previous, status, context).rescheduleAfter(nextCheck(spec, now, wakeAt));
     }
 
     @Override
@@ -176,24 +177,32 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
 
     private UpdateControl<AIEmployee> recordInvalidSpec(AIEmployee resource, List<String> problems,
                                                         AIEmployeeStatus previous, long generation, Instant now,
-                                                        EventRecorder events) {
+                                                        EventRecorder events, Context<AIEmployee> context) {
         AIEmployeeStatus status = StatusAggregator.invalidSpec(generation, problems, previous, now);
         boolean alreadyReported = previous != null && Objects.equals(previous.message(), status.message());
         if (!alreadyReported) {
             events.record(resource, WatcherEvent.warning("InvalidSpec", String.join("; ", problems)));
         }
         // no reschedule: only a spec change can fix it, and that triggers a reconciliation
-        return withStatus(resource, previous, status);
+        return withStatus(resource, previous, status, context);
     }
 
+    /**
+     * Patches the status (a JSON patch against what was read, so {@code status.vault}, the
+     * vault-keeper's, is never touched) and puts the result into JOSDK's cache, so the next
+     * reconciliation, which a pod event may start a few milliseconds later, does not decide again
+     * from the status before this one (duplicate events, a failure recorded twice).
+     */
     private UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
-                                                 AIEmployeeStatus status) {
+                                                 AIEmployeeStatus status, Context<AIEmployee> context) {
         metrics.reconciled(resource, previous, status);
-        if (status.equals(previous)) {
-            return UpdateControl.noUpdate();
+        if (!status.equals(previous)) {
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, current -> {
+                current.setStatus(status);
+                return current;
+            });
         }
-        resource.setStatus(status);
-        return UpdateControl.patchStatus(resource);
+        return UpdateControl.noUpdate();
     }
 
     private void act(AIEmployee owner, PodAction action, KubernetesClient client,
