@@ -7,6 +7,7 @@ import io.aiemployee.vault.ActionDocument;
 import io.aiemployee.vault.AtomicFiles;
 import io.aiemployee.vault.Frontmatter;
 import io.aiemployee.vault.MalformedFrontmatterException;
+import io.aiemployee.vault.SafeFileNames;
 import io.aiemployee.vault.TransientFiles;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.watcher.SettleTracker;
@@ -323,7 +324,7 @@ public final class ApprovalHandler implements Watcher {
             note.putAll(fields);
             String body = "# Not executed: " + target.getFileName() + "\n\n" + fields.get("error")
                     + "\n\nThe file beside this note is kept exactly as it was approved.\n";
-            Path noteFile = target.resolveSibling(target.getFileName() + ".reason.md");
+            Path noteFile = target.resolveSibling(SafeFileNames.sanitize(target.getFileName().toString()) + ".reason.md");
             AtomicFiles.writeString(noteFile, Frontmatter.render(new ActionDocument(note, body)));
         }
 

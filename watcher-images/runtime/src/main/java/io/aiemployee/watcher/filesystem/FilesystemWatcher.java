@@ -291,7 +291,8 @@ public final class FilesystemWatcher implements Watcher {
         }
     }
 
-    static String copyName(String originalName, String sha256) {
+    /** The name of the copy in Needs_Action/ (the action file adds ".md"): derived from the content, so a redo finds it. */
+    public static String copyName(String originalName, String sha256) {
         return SafeFileNames.sanitize("FILE_" + sha256.substring(0, 12) + "_" + originalName);
     }
 
