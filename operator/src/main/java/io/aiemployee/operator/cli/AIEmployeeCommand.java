@@ -8,6 +8,8 @@ import picocli.CommandLine.Command;
         description = "Runs the Personal AI Employee: the Kubernetes operator and its helpers.",
         subcommands = {
                 OperatorCommand.class,
+                io.aiemployee.operator.local.RunCommand.class,
+                io.aiemployee.operator.local.StatusCommand.class,
         })
 public final class AIEmployeeCommand implements Runnable {
 
