@@ -35,6 +35,8 @@ public final class OperatorHarness implements AutoCloseable {
 
     public static final String OPERATOR_AGENT = "aiemployee-operator-under-test";
     public static final String NAMESPACE = "test";
+    /** Tests run with the module directory as working directory. */
+    public static final java.nio.file.Path CRD_FILE = java.nio.file.Path.of("..", "crds", "aiemployees.aiemployee.io-v1.yml");
 
     /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
     private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
@@ -52,6 +54,7 @@ public final class OperatorHarness implements AutoCloseable {
         server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
         server.init();
         client = server.createClient();
+        installCrd(client);
         clock = new ScaledClock(speedup);
         kubelet = new KubeletSimulator(client, clock);
     }
@@ -165,6 +168,15 @@ public final class OperatorHarness implements AutoCloseable {
     /** The watcher pods of one AIEmployee. */
     public List<Pod> pods(String name) {
         return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name).list().getItems();
+    }
+
+    /** The committed CRD (crds/), so the mock server knows the resource's scope and serves its watches. */
+    public static void installCrd(KubernetesClient client) {
+        try (var in = java.nio.file.Files.newInputStream(CRD_FILE)) {
+            client.apiextensions().v1().customResourceDefinitions().load(in).create();
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static java.util.logging.Logger quiet(String name) {
