@@ -6,13 +6,13 @@ import io.aiemployee.vault.Frontmatter;
 import io.aiemployee.vault.ProcessedKeys;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.watcher.ConfigurationException;
+import io.aiemployee.watcher.PollWait;
 import io.aiemployee.watcher.Watcher;
 import io.aiemployee.watcher.WatcherContext;
 import io.aiemployee.watcher.WatcherKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -26,8 +26,6 @@ import org.slf4j.LoggerFactory;
 public final class GmailWatcher implements Watcher {
 
     static final String STATE_FILE = "processed-ids.txt";
-    /** Well inside the runtime's default stall timeout (120 s), which equals the default poll interval. */
-    static final Duration HEARTBEAT_SLICE = Duration.ofSeconds(15);
     private static final Logger log = LoggerFactory.getLogger(GmailWatcher.class);
 
     private final GmailSettings settings;
@@ -72,24 +70,10 @@ public final class GmailWatcher implements Watcher {
             } catch (GmailUnavailableException e) {
                 log.warn("Gmail unavailable, trying again at the next poll: {}", e.getMessage());
             }
-            if (awaitNextPoll(context)) {
+            if (PollWait.awaitNextPoll(context, settings.pollInterval())) {
                 break;
             }
         }
-    }
-
-    /** Waits for the next poll in slices, beating the heart, so the wait never looks like a hang. */
-    private boolean awaitNextPoll(WatcherContext context) throws InterruptedException {
-        Duration left = settings.pollInterval();
-        while (!left.isZero() && !left.isNegative()) {
-            Duration slice = left.compareTo(HEARTBEAT_SLICE) < 0 ? left : HEARTBEAT_SLICE;
-            if (context.awaitStop(slice)) {
-                return true;
-            }
-            context.heartbeat();
-            left = left.minus(slice);
-        }
-        return false;
     }
 
     /** One poll: lists matching ids, writes action files for the new ones. Returns how many were written. */

@@ -43,6 +43,10 @@ public record WhatsAppSettings(Path chromium, Path sessionDir, String url, List<
         return new WhatsAppSettings(chromium, sessionDir, url, value, pollInterval, loadTimeout, processedLimit);
     }
 
+    public WhatsAppSettings withPollInterval(Duration value) {
+        return new WhatsAppSettings(chromium, sessionDir, url, keywords, value, loadTimeout, processedLimit);
+    }
+
     public WhatsAppSettings withLoadTimeout(Duration value) {
         return new WhatsAppSettings(chromium, sessionDir, url, keywords, pollInterval, value, processedLimit);
     }

@@ -5,6 +5,7 @@ import io.aiemployee.vault.AtomicFiles;
 import io.aiemployee.vault.Frontmatter;
 import io.aiemployee.vault.ProcessedKeys;
 import io.aiemployee.watcher.ConfigurationException;
+import io.aiemployee.watcher.PollWait;
 import io.aiemployee.watcher.Watcher;
 import io.aiemployee.watcher.WatcherContext;
 import io.aiemployee.watcher.WatcherKind;
@@ -67,7 +68,7 @@ public final class WhatsAppWatcher implements Watcher {
                 if (browser.failure() != null) {
                     throw new IllegalStateException(browser.failure());
                 }
-                if (context.awaitStop(settings.pollInterval())) {
+                if (PollWait.awaitNextPoll(context, settings.pollInterval())) {
                     break;
                 }
             }

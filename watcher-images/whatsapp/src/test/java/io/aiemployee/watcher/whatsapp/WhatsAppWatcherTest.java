@@ -8,6 +8,8 @@ import io.aiemployee.vault.ActionDocument;
 import io.aiemployee.vault.Frontmatter;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.watcher.ConfigurationException;
+import io.aiemployee.watcher.ExitCodes;
+import io.aiemployee.watcher.testing.WatcherProcess;
 import io.aiemployee.watcher.whatsapp.FakeWhatsAppWeb.Chat;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -16,6 +18,7 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
@@ -78,7 +81,7 @@ class WhatsAppWatcherTest {
 
     static WhatsAppSettings settings(Path session) {
         return WhatsAppSettings.defaults().withChromium(CHROMIUM).withSessionDir(session).withUrl(web.url())
-                .withLoadTimeout(Duration.ofSeconds(20));
+                .withLoadTimeout(Duration.ofSeconds(20)).withPollInterval(Duration.ofSeconds(1));
     }
 
     List<Path> actionFiles() {
@@ -94,15 +97,6 @@ class WhatsAppWatcherTest {
                 .filter(p -> p.getFileName().toString().startsWith("WHATSAPP_" + chatPrefix + "_")).toList();
         assertThat(matching).hasSize(1);
         return Frontmatter.parse(Files.readString(matching.get(0)));
-    }
-
-    @Test
-    void anUnlinkedSessionShowsTheQrCodeAndIsAConfigurationError() {
-        WhatsAppWatcher watcher = new WhatsAppWatcher(settings(temp.resolve("fresh-session")));
-        assertThatThrownBy(() -> watcher.run(new PollingContext(vault, 5)))
-                .isInstanceOf(ConfigurationException.class)
-                .hasMessage("WhatsApp session not authenticated: run `watcher whatsapp --login` on a machine with a display");
-        assertThat(actionFiles()).isEmpty();
     }
 
     @Test
@@ -141,18 +135,43 @@ class WhatsAppWatcherTest {
     }
 
     @Test
-    void aStopRequestClosesTheBrowserCleanly() throws Exception {
-        PollingContext context = new PollingContext(vault, Integer.MAX_VALUE);
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> run(settings(linkedSession), context));
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.completedPolls.get() >= 1);
-        assertThat(chromiumProcesses(linkedSession)).isNotEmpty();
+    void asAProcessAnUnlinkedSessionExits78WithTheLoginHint() throws Exception {
+        Path terminationLog = Files.createFile(temp.resolve("termination-log"));
+        Process process = WatcherProcess.start(temp.resolve("out.txt"), podEnv(temp.resolve("fresh-session"), terminationLog),
+                List.of("whatsapp"));
+        assertThat(process.waitFor(60, TimeUnit.SECONDS)).isTrue();
+        assertThat(process.exitValue()).isEqualTo(ExitCodes.CONFIG_ERROR);
+        assertThat(Files.readString(terminationLog))
+                .isEqualTo("WhatsApp session not authenticated: run `watcher whatsapp --login` on a machine with a display\n");
+        assertThat(actionFiles()).isEmpty();
+    }
 
-        long stopAsked = System.nanoTime();
-        context.requestStop();
-        running.get(5, TimeUnit.SECONDS);
+    @Test
+    void asAProcessALinkedSessionIsWatchedAndSigtermClosesTheBrowserAndExits0() throws Exception {
+        Process process = WatcherProcess.start(temp.resolve("out.txt"),
+                podEnv(linkedSession, temp.resolve("termination-log")), List.of("whatsapp"));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(vault.needsAction()) && actionFiles().size() == 2);
+            assertThat(chromiumProcesses(linkedSession)).isNotEmpty();
 
-        assertThat(Duration.ofNanos(System.nanoTime() - stopAsked)).isLessThan(Duration.ofSeconds(5));
-        await().atMost(Duration.ofSeconds(5)).until(() -> chromiumProcesses(linkedSession).isEmpty());
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(5, TimeUnit.SECONDS)).as("stopped within 5 s").isTrue();
+            assertThat(process.exitValue()).isEqualTo(ExitCodes.OK);
+            await().atMost(Duration.ofSeconds(5)).until(() -> chromiumProcesses(linkedSession).isEmpty());
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    /** The environment the operator gives the WhatsApp pod, pointed at the test page. */
+    Map<String, String> podEnv(Path session, Path terminationLog) {
+        return Map.of("VAULT_PATH", vault.root().toString(),
+                "WHATSAPP_SESSION_DIR", session.toString(),
+                "WHATSAPP_URL", web.url(),
+                "WHATSAPP_KEYWORDS", "urgent,asap,invoice,payment,help",
+                "WHATSAPP_POLL_INTERVAL_SECONDS", "1",
+                "CHROMIUM_PATH", CHROMIUM.toString(),
+                "TERMINATION_LOG", terminationLog.toString());
     }
 
     @Test
