@@ -78,8 +78,8 @@ class LocalPureLogicTest {
         Path vault = Files.createDirectories(repo.resolve("AI_Employee_Vault"));
         Path deep = Files.createDirectories(repo.resolve("operator/src/main"));
         assertThat(VaultLocator.find(deep)).contains(vault);
-        assertThat(VaultLocator.resolve(null, repo)).isEqualTo(vault);
-        assertThat(VaultLocator.resolve(Path.of("elsewhere"), repo)).isEqualTo(Path.of("elsewhere").toAbsolutePath());
+        assertThat(VaultLocator.resolve(null, repo, null)).isEqualTo(vault);
+        assertThat(VaultLocator.resolve(Path.of("elsewhere"), repo, null)).isEqualTo(Path.of("elsewhere").toAbsolutePath());
         Files.createDirectories(vault.resolve("Needs_Action"));
         Files.writeString(vault.resolve("Dashboard.md"), "# d\n");
         assertThat(VaultLocator.find(vault)).contains(vault);
@@ -87,7 +87,8 @@ class LocalPureLogicTest {
 
     @Test
     void noVaultAnywhereGivesAClearMessage(@TempDir Path empty) {
-        assertThatThrownBy(() -> VaultLocator.resolve(null, empty)).isInstanceOf(IllegalArgumentException.class)
+        assertThat(VaultLocator.resolve(null, empty, empty.toString())).isEqualTo(empty);
+        assertThatThrownBy(() -> VaultLocator.resolve(null, empty, null)).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("no AI_Employee_Vault folder found in " + empty)
                 .hasMessageContaining("aiemployee run PATH");
     }
