@@ -164,7 +164,8 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
         AIEmployeeStatus status = StatusAggregator.aggregate(generation, spec.effectiveSuspend(), enabled, watchers,
                 previous, now);
         Instant wakeAt = decisions.stream().flatMap(d -> d.wakeAt().stream()).min(Instant::compareTo).orElse(null);
-        return withStatus(resource, previous, status).rescheduleAfter(nextCheck(spec, now, wakeAt));
+        // measured after acting, so the time spent creating pods and events does not lengthen the wait
+        return withStatus(resource, previous, status).rescheduleAfter(nextCheck(spec, time.clock().instant(), wakeAt));
     }
 
     private UpdateControl<AIEmployee> recordInvalidSpec(AIEmployee resource, List<String> problems,

@@ -346,6 +346,25 @@ abstract class OperatorScenarios {
         awaitOnline("bad", 4);
     }
 
+    @Test
+    void statusVaultWrittenByTheVaultKeeperIsNeverOverwritten() {
+        harness.create(Employees.withAllWatchers("jack", 30));
+        awaitOnline("jack", 4);
+        var vault = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("needsAction", 3);
+        harness.client().resources(AIEmployee.class).inNamespace(NS).withName("jack").editStatus(aie -> {
+            var s = aie.getStatus();
+            aie.setStatus(new io.aiemployee.operator.api.AIEmployeeStatus(s.observedGeneration(), s.systemStatus(),
+                    s.message(), s.readyWatchers(), s.restarts(), s.watchers(), s.conditions(), vault));
+            return aie;
+        });
+        WatcherStatus running = harness.watcher("jack", WatcherKind.APPROVAL);
+        harness.terminate(running.podName(), 1, "crash");
+        var after = harness.awaitStatus("jack", TIMEOUT, s -> s.restarts() == 1);
+        assertThat(after.getStatus().vault()).isEqualTo(vault);
+        awaitOnline("jack", 4);
+        assertThat(harness.get("jack").getStatus().vault()).isEqualTo(vault);
+    }
+
     private List<Pod> gmailPods(String name) {
         return harness.pods(name).stream()
                 .filter(p -> "gmail".equals(p.getMetadata().getLabels().get(Labels.COMPONENT))).toList();

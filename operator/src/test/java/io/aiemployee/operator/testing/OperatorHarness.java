@@ -122,6 +122,10 @@ public final class OperatorHarness implements AutoCloseable {
     public static OperatorHarness onCluster(Config config) {
         KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
         installCrd(client);
+        client.apiextensions().v1().customResourceDefinitions().withName("aiemployees.aiemployee.io")
+                .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions()
+                        .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
+                        60, java.util.concurrent.TimeUnit.SECONDS);
         ExitOnDemandPods.prepareNamespace(client, NAMESPACE);
         var harness = new OperatorHarness(client, config, Clock.systemUTC(), 1.0, ExitOnDemandPods.terminator(client),
                 ExitOnDemandPods::decorate, null, true);
