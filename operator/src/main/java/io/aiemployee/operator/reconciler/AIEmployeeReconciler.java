@@ -45,6 +45,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher and
@@ -60,19 +61,34 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
     private final TimeScale time;
     private final RestartDecider decider;
     private final OperatorMetrics metrics;
+    private final UnaryOperator<Pod> podDecorator;
 
     public AIEmployeeReconciler() {
         this(TimeScale.REAL);
     }
 
     public AIEmployeeReconciler(TimeScale time) {
-        this(time, new OperatorMetrics(new SimpleMeterRegistry()));
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()), UnaryOperator.identity());
     }
 
     public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics) {
+        this(time, metrics, UnaryOperator.identity());
+    }
+
+    public AIEmployeeReconciler(TimeScale time, UnaryOperator<Pod> podDecorator) {
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()), podDecorator);
+    }
+
+    /**
+     * @param podDecorator applied to each desired watcher pod just before it is created (after its
+     *                     template hash is computed); the tests on a real cluster use it to run a
+     *                     small public image instead of the watcher image
+     */
+    public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics, UnaryOperator<Pod> podDecorator) {
         this.time = Objects.requireNonNull(time, "time");
         this.decider = new RestartDecider(time.clock());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.podDecorator = Objects.requireNonNull(podDecorator, "podDecorator");
     }
 
     @Override
@@ -161,7 +177,9 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
                 keeper.status(), previous, now);
         Instant wakeAt = withKeeper(decisions, keeper).stream().flatMap(d -> d.wakeAt().stream())
                 .min(Instant::compareTo).orElse(null);
-        return withStatus(resource, previous, status, context).rescheduleAfter(nextCheck(spec, now, wakeAt));
+        // measured after acting, so the time spent creating pods and events does not lengthen the wait
+        return withStatus(resource, previous, status, context)
+                .rescheduleAfter(nextCheck(spec, time.clock().instant(), wakeAt));
     }
 
     @Override
@@ -216,7 +234,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
                 new VaultKeeperAccess(client).ensure(owner);
                 desired = VaultKeeperPod.desired(owner, create.serial());
             }
-            Pod created = client.pods().inNamespace(namespace).resource(desired).create();
+            Pod created = client.pods().inNamespace(namespace).resource(podDecorator.apply(desired)).create();
             // the next reconciliation must see this pod even if the informer has not caught up yet
             podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);
         } else if (action instanceof PodAction.DeletePod delete) {

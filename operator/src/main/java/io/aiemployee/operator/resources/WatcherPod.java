@@ -122,7 +122,7 @@ public final class WatcherPod {
         }
 
         Container container = PodTemplates.restrictedContainer(CONTAINER,
-                        settings.image() != null ? settings.image() : kind.defaultImage())
+                        settings.image() != null ? settings.image() : DefaultImages.of(kind))
                 .withCommand("watcher")
                 .withArgs(kind.id(), "--vault", VAULT_PATH, "--health-port", String.valueOf(HEALTH_PORT))
                 .withEnv(env)

@@ -50,7 +50,7 @@ class VaultKeeperOperatorTest {
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(100).startOperator();
+        harness = OperatorHarness.onMockServer(100).startOperator();
     }
 
     @AfterEach

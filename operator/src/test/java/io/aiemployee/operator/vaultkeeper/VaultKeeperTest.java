@@ -39,7 +39,7 @@ class VaultKeeperTest {
 
     @BeforeEach
     void start() {
-        harness = new OperatorHarness(1);
+        harness = OperatorHarness.onMockServer(1);
     }
 
     @AfterEach
