@@ -134,7 +134,7 @@ public final class WatcherPod {
 
         Container container = new ContainerBuilder()
                 .withName(CONTAINER)
-                .withImage(settings.image() != null ? settings.image() : kind.defaultImage())
+                .withImage(settings.image() != null ? settings.image() : DefaultImages.of(kind))
                 .withImagePullPolicy("IfNotPresent")
                 .withCommand("watcher")
                 .withArgs(kind.id(), "--vault", VAULT_PATH, "--health-port", String.valueOf(HEALTH_PORT))

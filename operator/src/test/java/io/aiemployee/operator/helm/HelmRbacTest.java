@@ -25,7 +25,7 @@ class HelmRbacTest {
             rule("aiemployee.io", "aiemployees/status", "get", "patch", "update"),
             rule("aiemployee.io", "aiemployees/finalizers", "update"),
             rule("", "pods", "get", "list", "watch", "create", "delete"),
-            rule("", "persistentvolumeclaims", "get", "list", "watch", "create", "delete"),
+            rule("", "persistentvolumeclaims", "get", "list", "watch", "create", "patch", "delete"),
             rule("", "events", "create", "patch"),
             rule("", "serviceaccounts", "get", "list", "watch", "create", "update", "delete"),
             new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("roles", "rolebindings")
@@ -83,7 +83,7 @@ class HelmRbacTest {
         assertThat(leaseRole.getRules()).containsExactly(
                 rule("coordination.k8s.io", "leases", "create"),
                 new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-                        .withResourceNames(lease).withVerbs("get", "update").build());
+                        .withResourceNames(lease).withVerbs("get", "update", "patch").build());
         Rbac rbac = new Rbac(rendered, SERVICE_ACCOUNT, Chart.NAMESPACE);
         assertThat(rbac.allows(new Rbac.Request("update", "coordination.k8s.io", "leases", null, Chart.NAMESPACE, lease)))
                 .isTrue();
