@@ -64,6 +64,10 @@ public final class PodObserver {
             if (message == null && status != null) {
                 message = firstNonBlank(status.getMessage(), status.getReason(), "pod " + phase);
             }
+            if (meta.getDeletionTimestamp() != null) {
+                // someone deleted the running pod: say so rather than "Completed"/"Error"
+                message = "pod " + meta.getName() + " was deleted";
+            }
         } else if (container != null && container.getState() != null && container.getState().getRunning() != null) {
             state = PodState.RUNNING;
             startedAt = Timestamps.parse(container.getState().getRunning().getStartedAt());

@@ -40,6 +40,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher),
@@ -54,19 +55,34 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
     private final TimeScale time;
     private final RestartDecider decider;
     private final OperatorMetrics metrics;
+    private final UnaryOperator<Pod> podDecorator;
 
     public AIEmployeeReconciler() {
         this(TimeScale.REAL);
     }
 
     public AIEmployeeReconciler(TimeScale time) {
-        this(time, new OperatorMetrics(new SimpleMeterRegistry()));
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()), UnaryOperator.identity());
     }
 
     public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics) {
+        this(time, metrics, UnaryOperator.identity());
+    }
+
+    public AIEmployeeReconciler(TimeScale time, UnaryOperator<Pod> podDecorator) {
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()), podDecorator);
+    }
+
+    /**
+     * @param podDecorator applied to each desired watcher pod just before it is created (after its
+     *                     template hash is computed); the tests on a real cluster use it to run a
+     *                     small public image instead of the watcher image
+     */
+    public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics, UnaryOperator<Pod> podDecorator) {
         this.time = Objects.requireNonNull(time, "time");
         this.decider = new RestartDecider(time.clock());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.podDecorator = Objects.requireNonNull(podDecorator, "podDecorator");
     }
 
     @Override
@@ -178,7 +194,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
         String namespace = owner.getMetadata().getNamespace();
         if (action instanceof PodAction.CreatePod create) {
             Pod created = client.pods().inNamespace(namespace)
-                    .resource(WatcherPod.desired(owner, create.kind(), create.serial())).create();
+                    .resource(podDecorator.apply(WatcherPod.desired(owner, create.kind(), create.serial()))).create();
             // the next reconciliation must see this pod even if the informer has not caught up yet
             podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);
         } else if (action instanceof PodAction.DeletePod delete) {
