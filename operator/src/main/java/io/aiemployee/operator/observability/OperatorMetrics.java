@@ -4,6 +4,7 @@ import io.aiemployee.operator.api.AIEmployee;
 import io.aiemployee.operator.api.AIEmployeeStatus;
 import io.aiemployee.operator.api.WatcherPhase;
 import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.operator.observe.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -84,7 +85,9 @@ public final class OperatorMetrics {
             }
         }
         String systemStatus = status.systemStatus() == null ? "Unknown" : status.systemStatus().name();
+        // the vault-keeper's restarts are counted above; the state gauges are the watchers', like READY
         recordState(namespace, name, systemStatus, watchers.stream()
+                .filter(watcher -> !Workload.VAULT_KEEPER.id().equals(watcher.name()))
                 .map(watcher -> new WatcherState(watcher.name(), String.valueOf(watcher.phase()), backoffDelay(watcher)))
                 .toList());
     }

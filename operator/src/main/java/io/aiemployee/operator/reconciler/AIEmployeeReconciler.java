@@ -9,7 +9,9 @@ import io.aiemployee.operator.observability.OperatorMetrics;
 import io.aiemployee.operator.observe.PodObservation;
 import io.aiemployee.operator.observe.PodObserver;
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.VaultKeeperPod;
 import io.aiemployee.operator.resources.WatcherPod;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.operator.restart.PodAction;
 import io.aiemployee.operator.restart.RestartDecider;
 import io.aiemployee.operator.restart.RestartPolicy;
@@ -24,8 +26,11 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -43,11 +48,12 @@ import java.util.Set;
 import java.util.function.UnaryOperator;
 
 /**
- * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher),
- * act (create and delete pods, keep the vault claim), record (status, events). Writes only when
- * something changed, so a steady-state health check costs no write request.
+ * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher and
+ * for the vault-keeper), act (create and delete pods, keep the vault claim), record (status, events).
+ * Writes only when something changed, so a steady-state health check costs no write request. On
+ * deletion, {@link DeletionFinalizer} stops the watchers and waits for the keeper's Offline row.
  */
-public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
+public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIEmployee> {
 
     static final String POD_EVENT_SOURCE = "watcher-pods";
     static final String CLAIM_EVENT_SOURCE = "vault-claims";
@@ -123,7 +129,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
         // observe
         List<String> problems = SpecValidator.validate(resource);
         if (!problems.isEmpty()) {
-            return recordInvalidSpec(resource, problems, previous, generation, now, events);
+            return recordInvalidSpec(resource, problems, previous, generation, now, events, context);
         }
         Set<Pod> pods = context.getSecondaryResources(Pod.class);
         Map<WatcherKind, List<PodObservation>> observed = PodObserver.byWatcher(pods);
@@ -149,53 +155,86 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
                     policy, prev, kindPods)));
         }
 
+        // the vault-keeper: the same restart rules; it runs while the AIEmployee exists, also when suspended
+        WatcherDecision keeper = decider.decide(new WatcherInput(resource.getMetadata().getName(), Workload.VAULT_KEEPER,
+                true, false, generation, VaultKeeperPod.templateHash(resource), policy,
+                previous == null ? null : previous.watcher(Workload.VAULT_KEEPER.id()).orElse(null),
+                PodObserver.of(Workload.VAULT_KEEPER, pods)));
+
         // act
         new VaultClaimReconciler(client).reconcile(resource, context.getSecondaryResource(PersistentVolumeClaim.class));
         var podEvents = podEventSource(context);
-        for (WatcherDecision decision : decisions) {
+        for (WatcherDecision decision : withKeeper(decisions, keeper)) {
             for (PodAction action : decision.actions()) {
                 act(resource, action, client, podEvents);
             }
         }
 
         // record
-        decisions.stream().flatMap(d -> d.events().stream()).forEach(e -> events.record(resource, e));
+        withKeeper(decisions, keeper).stream().flatMap(d -> d.events().stream()).forEach(e -> events.record(resource, e));
         List<WatcherStatus> watchers = decisions.stream().map(WatcherDecision::status).toList();
         AIEmployeeStatus status = StatusAggregator.aggregate(generation, spec.effectiveSuspend(), enabled, watchers,
-                previous, now);
-        Instant wakeAt = decisions.stream().flatMap(d -> d.wakeAt().stream()).min(Instant::compareTo).orElse(null);
+                keeper.status(), previous, now);
+        Instant wakeAt = withKeeper(decisions, keeper).stream().flatMap(d -> d.wakeAt().stream())
+                .min(Instant::compareTo).orElse(null);
         // measured after acting, so the time spent creating pods and events does not lengthen the wait
-        return withStatus(resource, previous, status).rescheduleAfter(nextCheck(spec, time.clock().instant(), wakeAt));
+        return withStatus(resource, previous, status, context)
+                .rescheduleAfter(nextCheck(spec, time.clock().instant(), wakeAt));
+    }
+
+    @Override
+    public DeleteControl cleanup(AIEmployee resource, Context<AIEmployee> context) {
+        return new DeletionFinalizer(time).cleanup(resource, context);
+    }
+
+    private static List<WatcherDecision> withKeeper(List<WatcherDecision> watchers, WatcherDecision keeper) {
+        var all = new ArrayList<>(watchers);
+        all.add(keeper);
+        return all;
     }
 
     private UpdateControl<AIEmployee> recordInvalidSpec(AIEmployee resource, List<String> problems,
                                                         AIEmployeeStatus previous, long generation, Instant now,
-                                                        EventRecorder events) {
+                                                        EventRecorder events, Context<AIEmployee> context) {
         AIEmployeeStatus status = StatusAggregator.invalidSpec(generation, problems, previous, now);
         boolean alreadyReported = previous != null && Objects.equals(previous.message(), status.message());
         if (!alreadyReported) {
             events.record(resource, WatcherEvent.warning("InvalidSpec", String.join("; ", problems)));
         }
         // no reschedule: only a spec change can fix it, and that triggers a reconciliation
-        return withStatus(resource, previous, status);
+        return withStatus(resource, previous, status, context);
     }
 
+    /**
+     * Patches the status (a JSON patch against what was read, so {@code status.vault}, the
+     * vault-keeper's, is never touched) and puts the result into JOSDK's cache, so the next
+     * reconciliation, which a pod event may start a few milliseconds later, does not decide again
+     * from the status before this one (duplicate events, a failure recorded twice).
+     */
     private UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
-                                                 AIEmployeeStatus status) {
+                                                 AIEmployeeStatus status, Context<AIEmployee> context) {
         metrics.reconciled(resource, previous, status);
-        if (status.equals(previous)) {
-            return UpdateControl.noUpdate();
+        if (!status.equals(previous)) {
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, current -> {
+                current.setStatus(status);
+                return current;
+            });
         }
-        resource.setStatus(status);
-        return UpdateControl.patchStatus(resource);
+        return UpdateControl.noUpdate();
     }
 
     private void act(AIEmployee owner, PodAction action, KubernetesClient client,
                      InformerEventSource<Pod, AIEmployee> podEvents) {
         String namespace = owner.getMetadata().getNamespace();
         if (action instanceof PodAction.CreatePod create) {
-            Pod created = client.pods().inNamespace(namespace)
-                    .resource(podDecorator.apply(WatcherPod.desired(owner, create.kind(), create.serial()))).create();
+            Pod desired;
+            if (create.workload().watcherKind().isPresent()) {
+                desired = WatcherPod.desired(owner, create.workload().watcherKind().get(), create.serial());
+            } else {
+                new VaultKeeperAccess(client).ensure(owner);
+                desired = VaultKeeperPod.desired(owner, create.serial());
+            }
+            Pod created = client.pods().inNamespace(namespace).resource(podDecorator.apply(desired)).create();
             // the next reconciliation must see this pod even if the informer has not caught up yet
             podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);
         } else if (action instanceof PodAction.DeletePod delete) {

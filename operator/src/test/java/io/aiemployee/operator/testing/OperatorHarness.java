@@ -7,6 +7,7 @@ import io.aiemployee.operator.api.WatcherStatus;
 import io.aiemployee.operator.reconciler.AIEmployeeReconciler;
 import io.aiemployee.operator.reconciler.TimeScale;
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.watcher.WatcherKind;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.Config;
@@ -251,9 +252,16 @@ public final class OperatorHarness implements AutoCloseable {
         return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
     }
 
-    /** The watcher pods of one AIEmployee. */
+    /** The watcher pods of one AIEmployee (not its vault-keeper's: see {@link #keeperPods}). */
     public List<Pod> pods(String name) {
-        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name).list().getItems();
+        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name)
+                .withoutLabel(Labels.COMPONENT, Workload.VAULT_KEEPER.id()).list().getItems();
+    }
+
+    /** The vault-keeper pods of one AIEmployee. */
+    public List<Pod> keeperPods(String name) {
+        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name)
+                .withLabel(Labels.COMPONENT, Workload.VAULT_KEEPER.id()).list().getItems();
     }
 
     public Pod pod(String podName) {
