@@ -7,11 +7,13 @@ import io.aiemployee.operator.reconciler.TimeScale;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.javaoperatorsdk.operator.Operator;
+import io.fabric8.kubernetes.client.extended.leaderelection.LeaderCallbacks;
 import io.javaoperatorsdk.operator.api.config.LeaderElectionConfiguration;
 import java.util.Arrays;
 import java.util.Set;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,13 +57,11 @@ public final class OperatorCommand implements Callable<Integer> {
         Set<String> namespaces = parseNamespaces(watchNamespaces);
         KubernetesClient client = new KubernetesClientBuilder().build();
         Observability observability = Observability.create();
+        AtomicBoolean shuttingDown = new AtomicBoolean();
         Operator operator = OperatorFactory.newOperator(client, overrider -> {
             overrider.withMetrics(observability.reconciliationMetrics());
             if (leaderElection) {
-                // exits the process when leadership is lost, so Kubernetes restarts it as a standby
-                overrider.withLeaderElectionConfiguration(leaseNamespace == null || leaseNamespace.isBlank()
-                        ? new LeaderElectionConfiguration(leaseName)
-                        : new LeaderElectionConfiguration(leaseName, leaseNamespace));
+                overrider.withLeaderElectionConfiguration(leaderElectionConfiguration(shuttingDown));
             }
         });
         OperatorFactory.register(operator, new AIEmployeeReconciler(TimeScale.REAL, observability.operatorMetrics()),
@@ -69,6 +69,7 @@ public final class OperatorCommand implements Callable<Integer> {
         observability.serve(metricsPort, Observability.readiness(operator::getRuntimeInfo));
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            shuttingDown.set(true);
             LOG.info("Shutting down");
             try {
                 operator.stop();
@@ -83,6 +84,26 @@ public final class OperatorCommand implements Callable<Integer> {
                 leaderElection ? ", leader election on Lease " + leaseName : "");
         stopped.await();
         return 0;
+    }
+
+    /**
+     * A replica that loses the Lease exits, so that Kubernetes restarts it as a standby; but not while
+     * it is shutting down, where JOSDK's own exit-on-stop-leading would call System.exit from inside
+     * the shutdown hook and hang the JVM.
+     */
+    private LeaderElectionConfiguration leaderElectionConfiguration(AtomicBoolean shuttingDown) {
+        LeaderCallbacks callbacks = new LeaderCallbacks(() -> { }, () -> {
+            if (!shuttingDown.get()) {
+                LOG.error("Lost the leader Lease {}; exiting so that this replica restarts as a standby", leaseName);
+                new Thread(() -> System.exit(1), "leader-lost-exit").start();
+            }
+        }, leader -> { });
+        return new LeaderElectionConfiguration(leaseName,
+                leaseNamespace == null || leaseNamespace.isBlank() ? null : leaseNamespace,
+                LeaderElectionConfiguration.LEASE_DURATION_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RENEW_DEADLINE_DEFAULT_VALUE,
+                LeaderElectionConfiguration.RETRY_PERIOD_DEFAULT_VALUE,
+                null, callbacks, false);
     }
 
     static Set<String> parseNamespaces(String value) {
