@@ -184,7 +184,11 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
 
     @Override
     public DeleteControl cleanup(AIEmployee resource, Context<AIEmployee> context) {
-        return new DeletionFinalizer(time).cleanup(resource, context);
+        DeleteControl control = new DeletionFinalizer(time).cleanup(resource, context);
+        if (control.isRemoveFinalizer()) {
+            metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        }
+        return control;
     }
 
     private static List<WatcherDecision> withKeeper(List<WatcherDecision> watchers, WatcherDecision keeper) {

@@ -54,8 +54,12 @@ public final class VaultKeeperPod {
 
     /** The image: {@value #IMAGE_ENV} of the operator process, else the default operator image. */
     public static String image() {
-        String configured = System.getenv(IMAGE_ENV);
-        return configured == null || configured.isBlank() ? WatcherImages.OPERATOR : configured;
+        return image(System.getenv());
+    }
+
+    public static String image(java.util.Map<String, String> environment) {
+        String configured = environment.get(IMAGE_ENV);
+        return configured == null || configured.isBlank() ? WatcherImages.OPERATOR : configured.strip();
     }
 
     static PodSpec podSpec(AIEmployee owner) {

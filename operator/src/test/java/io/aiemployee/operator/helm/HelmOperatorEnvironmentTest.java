@@ -2,6 +2,7 @@ package io.aiemployee.operator.helm;
 
 import io.aiemployee.operator.cli.OperatorCommand;
 import io.aiemployee.operator.resources.DefaultImages;
+import io.aiemployee.operator.resources.VaultKeeperPod;
 import io.aiemployee.watcher.WatcherKind;
 import org.junit.jupiter.api.Test;
 import picocli.CommandLine;
@@ -47,9 +48,19 @@ class HelmOperatorEnvironmentTest {
         }
     }
 
+    @Test
+    void theVaultKeeperRunsTheOperatorImageTheChartInstalls() {
+        Map<String, String> custom = HelmChartTest.env(HelmChartTest.operator(Chart.render(Map.of(
+                "image.repository", "registry.example/operator", "image.tag", "v9"))));
+        assertThat(VaultKeeperPod.image(custom)).isEqualTo("registry.example/operator:v9");
+        Map<String, String> defaults = HelmChartTest.env(HelmChartTest.operator(Chart.render(Map.of())));
+        assertThat(VaultKeeperPod.image(defaults)).isEqualTo(HelmChartTest.operator(Chart.render(Map.of())).getImage());
+    }
+
     /** Variables named in the operator command's option defaults, in logback.xml, and by DefaultImages. */
     private static Set<String> variablesTheOperatorReads() throws IOException {
         Set<String> read = new HashSet<>(DefaultImages.VARIABLES.values());
+        read.add(VaultKeeperPod.IMAGE_ENV);
         for (Field field : OperatorCommand.class.getDeclaredFields()) {
             CommandLine.Option option = field.getAnnotation(CommandLine.Option.class);
             if (option != null) {

@@ -81,6 +81,14 @@ class RestartMetricsTest {
         assertThat(restarted.value("aiemployee_watchers", alice("phase", "Running"))).hasValue(4.0);
         assertThat(restarted.value("operator_sdk_reconciliations_success_total", Map.of("kind", "AIEmployee")))
                 .hasValueSatisfying(value -> assertThat(value).isGreaterThan(1.0));
+
+        // deleted: once its finalizer is gone, its series leave the scrape
+        api.client().resources(AIEmployee.class).inNamespace(NAMESPACE).withName("alice").delete();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            PrometheusScrape deleted = PrometheusScrape.of(operator.metricsPort());
+            assertThat(deleted.value("aiemployee_watcher_restarts_total", Map.of("aiemployee", "alice"))).isEmpty();
+            assertThat(deleted.value("aiemployee_watchers", Map.of("aiemployee", "alice"))).isEmpty();
+        });
     }
 
     private static Map<String, String> alice(String key, String value) {
