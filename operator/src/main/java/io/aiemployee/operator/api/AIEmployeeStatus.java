@@ -22,6 +22,13 @@ public record AIEmployeeStatus(
         @PreserveUnknownFields
         JsonNode vault) {
 
+    /** This status with {@code vault} taken from {@code current}: the operator never changes the keeper's field. */
+    public AIEmployeeStatus withVaultOf(AIEmployeeStatus current) {
+        JsonNode keeperVault = current == null ? null : current.vault();
+        return new AIEmployeeStatus(observedGeneration, systemStatus, message, readyWatchers, restarts, watchers,
+                conditions, keeperVault);
+    }
+
     public Optional<WatcherStatus> watcher(String name) {
         return watchers == null ? Optional.empty()
                 : watchers.stream().filter(w -> name.equals(w.name())).findFirst();

@@ -219,8 +219,10 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
                                                  AIEmployeeStatus status, Context<AIEmployee> context) {
         metrics.reconciled(resource, previous, status);
         if (!status.equals(previous)) {
+            // after a 409 the function runs again on a newer copy: take vault from that copy, never
+            // from the status computed before, or a retry would undo what the keeper just wrote
             PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, current -> {
-                current.setStatus(status);
+                current.setStatus(status.withVaultOf(current.getStatus()));
                 return current;
             });
         }

@@ -89,7 +89,7 @@ final class DeletionFinalizer {
         base.setStatus(resource.getStatus());
         client.resources(AIEmployee.class).inNamespace(resource.getMetadata().getNamespace()).resource(base)
                 .editStatus(current -> {
-                    current.setStatus(status);
+                    current.setStatus(status.withVaultOf(current.getStatus()));
                     return current;
                 });
     }
