@@ -11,11 +11,13 @@ import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
 import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.javaoperatorsdk.operator.Operator;
 import io.aiemployee.operator.resources.Labels;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
  * The real JOSDK Operator with the AIEmployee controller against the Fabric8 mock API server in CRUD
@@ -40,7 +42,16 @@ public final class OperatorHarness implements AutoCloseable {
     private Operator operator;
 
     public OperatorHarness(double speedup) {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(), dispatcher, false);
+        this(speedup, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #OperatorHarness(double)}, with the server's dispatcher wrapped by {@code wrapDispatcher}
+     * (e.g. to inject API errors); the wrapped dispatcher still counts writes.
+     */
+    public OperatorHarness(double speedup, UnaryOperator<Dispatcher> wrapDispatcher) {
+        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+                wrapDispatcher.apply(dispatcher), false);
         server.init();
         client = server.createClient();
         clock = new ScaledClock(speedup);
@@ -49,11 +60,19 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Starts the operator (again); namespaces empty means all. */
     public synchronized OperatorHarness startOperator(Set<String> namespaces) {
+        return startOperator(namespaces, OPERATOR_AGENT);
+    }
+
+    /**
+     * Starts the operator (again) with its client identifying itself as {@code userAgent}, so the server
+     * can tell operator instances apart (e.g. to fence a stopped one).
+     */
+    public synchronized OperatorHarness startOperator(Set<String> namespaces, String userAgent) {
         if (operator != null) {
             throw new IllegalStateException("operator already running");
         }
         operatorClient = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(OPERATOR_AGENT).build())
+                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
                 .build();
         operator = OperatorFactory.newOperator(operatorClient);
         OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, clock.speedup())), namespaces);
