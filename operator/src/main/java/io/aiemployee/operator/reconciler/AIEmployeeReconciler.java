@@ -24,6 +24,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -99,7 +100,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
         // observe
         List<String> problems = SpecValidator.validate(resource);
         if (!problems.isEmpty()) {
-            return recordInvalidSpec(resource, problems, previous, generation, now, events);
+            return recordInvalidSpec(resource, problems, previous, generation, now, events, context);
         }
         Set<Pod> pods = context.getSecondaryResources(Pod.class);
         Map<WatcherKind, List<PodObservation>> observed = PodObserver.byWatcher(pods);
@@ -140,28 +141,37 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
         AIEmployeeStatus status = StatusAggregator.aggregate(generation, spec.effectiveSuspend(), enabled, watchers,
                 previous, now);
         Instant wakeAt = decisions.stream().flatMap(d -> d.wakeAt().stream()).min(Instant::compareTo).orElse(null);
-        return withStatus(resource, previous, status).rescheduleAfter(nextCheck(spec, now, wakeAt));
+        return withStatus(resource, previous, status, context).rescheduleAfter(nextCheck(spec, now, wakeAt));
     }
 
     private UpdateControl<AIEmployee> recordInvalidSpec(AIEmployee resource, List<String> problems,
                                                         AIEmployeeStatus previous, long generation, Instant now,
-                                                        EventRecorder events) {
+                                                        EventRecorder events, Context<AIEmployee> context) {
         AIEmployeeStatus status = StatusAggregator.invalidSpec(generation, problems, previous, now);
         boolean alreadyReported = previous != null && Objects.equals(previous.message(), status.message());
         if (!alreadyReported) {
             events.record(resource, WatcherEvent.warning("InvalidSpec", String.join("; ", problems)));
         }
         // no reschedule: only a spec change can fix it, and that triggers a reconciliation
-        return withStatus(resource, previous, status);
+        return withStatus(resource, previous, status, context);
     }
 
+    /**
+     * The status is this reconciler's memory (restart counts, next restart times), so the next
+     * reconciliation must see it even when a pod event triggers it before the informer has caught up:
+     * JOSDK does not cache the result of {@code UpdateControl.patchStatus}, this utility does (JSON
+     * patch with optimistic locking; a conflict is retried).
+     */
     private static UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
-                                                        AIEmployeeStatus status) {
+                                                        AIEmployeeStatus status, Context<AIEmployee> context) {
         if (status.equals(previous)) {
             return UpdateControl.noUpdate();
         }
-        resource.setStatus(status);
-        return UpdateControl.patchStatus(resource);
+        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
+            r.setStatus(status);
+            return r;
+        });
+        return UpdateControl.noUpdate();
     }
 
     private void act(AIEmployee owner, PodAction action, KubernetesClient client,
