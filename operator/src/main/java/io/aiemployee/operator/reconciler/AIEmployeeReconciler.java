@@ -5,6 +5,7 @@ import io.aiemployee.operator.api.AIEmployeeSpec;
 import io.aiemployee.operator.api.AIEmployeeStatus;
 import io.aiemployee.operator.api.SpecValidator;
 import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.operator.observability.OperatorMetrics;
 import io.aiemployee.operator.observe.PodObservation;
 import io.aiemployee.operator.observe.PodObserver;
 import io.aiemployee.operator.resources.Labels;
@@ -22,6 +23,7 @@ import io.fabric8.kubernetes.api.model.PersistentVolumeClaim;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -53,14 +55,20 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
 
     private final TimeScale time;
     private final RestartDecider decider;
+    private final OperatorMetrics metrics;
 
     public AIEmployeeReconciler() {
         this(TimeScale.REAL);
     }
 
     public AIEmployeeReconciler(TimeScale time) {
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()));
+    }
+
+    public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics) {
         this.time = Objects.requireNonNull(time, "time");
         this.decider = new RestartDecider(time.clock());
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
     }
 
     @Override
@@ -183,8 +191,9 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
      * JOSDK does not cache the result of {@code UpdateControl.patchStatus}, this utility does (JSON
      * patch with optimistic locking; a conflict is retried).
      */
-    private static UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
-                                                        AIEmployeeStatus status, Context<AIEmployee> context) {
+    private UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
+                                                 AIEmployeeStatus status, Context<AIEmployee> context) {
+        metrics.reconciled(resource, previous, status);
         if (status.equals(previous)) {
             return UpdateControl.noUpdate();
         }

@@ -8,7 +8,6 @@ import io.aiemployee.operator.observe.Timestamps;
 import io.aiemployee.watcher.WatcherKind;
 import io.fabric8.kubernetes.api.model.Condition;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -96,14 +95,5 @@ public final class StatusAggregator {
         return w.phase() == WatcherPhase.ConfigError
                 ? name + " needs configuration"
                 : name + " restarting (restart #" + w.restartCount() + ")";
-    }
-
-    /** Watchers in display order; helper for callers assembling the list. */
-    public static List<WatcherStatus> ordered(List<WatcherStatus> watchers) {
-        var result = new ArrayList<WatcherStatus>();
-        for (WatcherKind kind : WatcherKind.values()) {
-            watchers.stream().filter(w -> w.name().equals(kind.id())).findFirst().ifPresent(result::add);
-        }
-        return result;
     }
 }

@@ -9,11 +9,19 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.Context;
 import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.javaoperatorsdk.operator.Operator;
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.api.AIEmployeeStatus;
+import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.watcher.WatcherKind;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.time.Duration;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
+import org.awaitility.Awaitility;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
@@ -40,6 +48,7 @@ public final class OperatorHarness implements AutoCloseable {
     private final KubeletSimulator kubelet;
     private KubernetesClient operatorClient;
     private Operator operator;
+    private final AtomicLong reconciliations = new AtomicLong();
 
     public OperatorHarness(double speedup) {
         this(speedup, UnaryOperator.identity());
@@ -50,7 +59,7 @@ public final class OperatorHarness implements AutoCloseable {
      * (e.g. to inject API errors); the wrapped dispatcher still counts writes.
      */
     public OperatorHarness(double speedup, UnaryOperator<Dispatcher> wrapDispatcher) {
-        server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
+        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
                 wrapDispatcher.apply(dispatcher), false);
         server.init();
         client = server.createClient();
@@ -75,7 +84,13 @@ public final class OperatorHarness implements AutoCloseable {
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
                 .build();
         operator = OperatorFactory.newOperator(operatorClient);
-        OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, clock.speedup())), namespaces);
+        OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, clock.speedup())) {
+            @Override
+            public UpdateControl<AIEmployee> reconcile(AIEmployee resource, Context<AIEmployee> context) {
+                reconciliations.incrementAndGet();
+                return super.reconcile(resource, context);
+            }
+        }, namespaces);
         operator.start();
         return this;
     }
@@ -95,6 +110,48 @@ public final class OperatorHarness implements AutoCloseable {
     /** A client for the test itself (arrange and assert); its writes do not count as the operator's. */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** How many times the reconciler has run so far. */
+    public long reconciliations() {
+        return reconciliations.get();
+    }
+
+    /** Waits until the AIEmployee's status satisfies {@code condition}; returns that resource. */
+    public AIEmployee awaitStatus(String name, Duration timeout, Predicate<AIEmployeeStatus> condition) {
+        var result = new java.util.concurrent.atomic.AtomicReference<AIEmployee>();
+        Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
+            AIEmployee current = get(name);
+            if (current != null && current.getStatus() != null && condition.test(current.getStatus())) {
+                result.set(current);
+                return true;
+            }
+            return false;
+        });
+        return result.get();
+    }
+
+    /** The status of one watcher, or null. */
+    public WatcherStatus watcher(String name, WatcherKind kind) {
+        AIEmployee current = get(name);
+        return current == null || current.getStatus() == null ? null
+                : current.getStatus().watcher(kind.id()).orElse(null);
+    }
+
+    public Pod pod(String podName) {
+        return client.pods().inNamespace(NAMESPACE).withName(podName).get();
+    }
+
+    /** Events recorded on the AIEmployee, oldest first. */
+    public List<String> eventMessages(String name) {
+        return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName()))
+                .sorted(java.util.Comparator.comparing(e -> e.getMetadata().getCreationTimestamp() + e.getLastTimestamp()))
+                .map(e -> e.getReason() + ": " + e.getMessage()).toList();
+    }
+
+    public AIEmployee edit(String name, java.util.function.UnaryOperator<AIEmployee> edit) {
+        return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
     }
 
     public KubeletSimulator kubelet() {

@@ -28,6 +28,22 @@ public final class AtomicFiles {
     }
 
     public static void write(Path target, byte[] content) throws IOException {
+        writeIf(target, content, () -> true);
+    }
+
+    /** Checked just before the rename that replaces the target. */
+    @FunctionalInterface
+    public interface Precondition {
+        boolean holds() throws IOException;
+    }
+
+    /**
+     * Like {@link #write}, but the rename happens only if {@code precondition} still holds once the
+     * new content is on disk, so the window in which a concurrent change to the target can be
+     * overwritten is as small as it gets without a lock (the Dashboard writer uses this to avoid
+     * losing a user's edit). Returns false, leaving the target untouched, when it does not hold.
+     */
+    public static boolean writeIf(Path target, byte[] content, Precondition precondition) throws IOException {
         Path dir = target.toAbsolutePath().getParent();
         Files.createDirectories(dir);
         Path temp = dir.resolve(TEMP_PREFIX + UUID.randomUUID());
@@ -39,8 +55,12 @@ public final class AtomicFiles {
                 }
                 channel.force(true);
             }
+            if (!precondition.holds()) {
+                return false;
+            }
             moveReplacing(temp, target);
             syncDirectory(dir);
+            return true;
         } finally {
             Files.deleteIfExists(temp);
         }
@@ -63,6 +83,30 @@ public final class AtomicFiles {
         }
         Files.delete(source);
         syncDirectory(target.toAbsolutePath().getParent());
+    }
+
+    /**
+     * Moves {@code source} into {@code folder} under {@code name}, or under "name (2).ext",
+     * "name (3).ext"... when taken; never replaces a file. Returns where it went.
+     */
+    public static Path moveIntoFolder(Path source, Path folder, String name) throws IOException {
+        Files.createDirectories(folder);
+        for (int attempt = 1; ; attempt++) {
+            Path target = folder.resolve(attempt == 1 ? name : numbered(name, attempt));
+            try {
+                moveNoReplace(source, target);
+                return target;
+            } catch (java.nio.file.FileAlreadyExistsException taken) {
+                if (attempt >= 100_000) {
+                    throw taken;
+                }
+            }
+        }
+    }
+
+    static String numbered(String name, int n) {
+        int dot = name.lastIndexOf('.');
+        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
     }
 
     private static void moveReplacing(Path source, Path target) throws IOException {

@@ -1,5 +1,6 @@
 package io.aiemployee.watcher;
 
+import io.aiemployee.watcher.approval.ApprovalCommand;
 import io.aiemployee.watcher.filesystem.FilesystemCommand;
 import java.nio.file.Path;
 import java.util.ServiceLoader;
@@ -15,7 +16,7 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "watcher", mixinStandardHelpOptions = true, version = "watcher " + WatcherImages.TAG,
         description = "Runs one AI Employee watcher against a vault.",
-        subcommands = {FilesystemCommand.class},
+        subcommands = {FilesystemCommand.class, ApprovalCommand.class},
         footer = {"", "Exit codes: 0 clean stop, 1 crash, 78 configuration error."})
 public final class WatcherMain implements Runnable {
 

@@ -8,26 +8,24 @@ import io.aiemployee.vault.ActionDocument;
 import io.aiemployee.vault.AtomicFiles;
 import io.aiemployee.vault.Frontmatter;
 import io.aiemployee.vault.SafeFileNames;
+import io.aiemployee.vault.TransientFiles;
 import io.aiemployee.vault.VaultLayout;
+import io.aiemployee.watcher.SettleTracker;
+import io.aiemployee.watcher.SettleTracker.FileState;
 import io.aiemployee.watcher.Watcher;
 import io.aiemployee.watcher.WatcherContext;
 import io.aiemployee.watcher.WatcherKind;
 import java.io.IOException;
 import java.nio.file.DirectoryStream;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
-import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.WatchEvent;
 import java.nio.file.WatchKey;
 import java.nio.file.WatchService;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -130,9 +128,9 @@ public final class FilesystemWatcher implements Watcher {
         private final WatcherContext context;
         private final VaultLayout vault;
         private final ProcessedFiles processed;
-        private final Map<Path, Observation> candidates = new LinkedHashMap<>();
+        private final SettleTracker settling = new SettleTracker(settings.stableFor());
         /** Files that could not be handled and did not change since; not retried until they do. */
-        private final Map<Path, Observation> refused = new ConcurrentHashMap<>();
+        private final Map<Path, FileState> refused = new ConcurrentHashMap<>();
         private final Set<Path> inFlight = ConcurrentHashMap.newKeySet();
         private final ExecutorService workers;
         private final AtomicReference<Throwable> workerCrash = new AtomicReference<>();
@@ -195,42 +193,23 @@ public final class FilesystemWatcher implements Watcher {
         }
 
         private void consider(Path file) {
-            if (InboxFilter.ignored(file.getFileName().toString()) || inFlight.contains(file)) {
+            if (TransientFiles.isTransient(file.getFileName().toString()) || inFlight.contains(file)) {
                 return;
             }
-            candidates.computeIfAbsent(file, f -> Observation.UNSEEN);
+            settling.observe(file);
         }
 
         void handleStableFiles() {
-            long now = System.nanoTime();
-            Iterator<Map.Entry<Path, Observation>> it = candidates.entrySet().iterator();
-            while (it.hasNext() && !context.stopRequested()) {
-                Map.Entry<Path, Observation> entry = it.next();
-                Path file = entry.getKey();
-                Observation current = Observation.of(file, now);
-                if (current == null) {
-                    it.remove(); // gone (moved away, deleted) or not a regular file
+            for (SettleTracker.Settled settled : settling.settled()) {
+                Path file = settled.file();
+                if (settled.state().equals(refused.get(file)) || !inFlight.add(file)) {
                     continue;
                 }
-                Observation previous = entry.getValue();
-                if (!current.sameFileState(previous)) {
-                    entry.setValue(current); // still being written, or newly seen: wait until it settles
-                    continue;
-                }
-                if (now - previous.sinceNanos() < settings.stableFor().toNanos()) {
-                    continue;
-                }
-                if (current.sameFileState(refused.get(file))) {
-                    it.remove();
-                    continue;
-                }
-                it.remove();
-                inFlight.add(file);
-                workers.execute(() -> handleInWorker(file, current));
+                workers.execute(() -> handleInWorker(file, settled.state()));
             }
         }
 
-        private void handleInWorker(Path file, Observation observed) {
+        private void handleInWorker(Path file, FileState observed) {
             if (context.stopRequested()) {
                 inFlight.remove(file); // stays in the Inbox for the next start
                 return;
@@ -308,20 +287,7 @@ public final class FilesystemWatcher implements Watcher {
         }
 
         private void archiveOriginal(Path file, String originalName) throws IOException {
-            Path archive = vault.done().resolve(ORIGINALS_DIR);
-            Files.createDirectories(archive);
-            String safe = SafeFileNames.sanitize(originalName);
-            for (int attempt = 1; ; attempt++) {
-                Path target = archive.resolve(attempt == 1 ? safe : numbered(safe, attempt));
-                try {
-                    AtomicFiles.moveNoReplace(file, target);
-                    return;
-                } catch (FileAlreadyExistsException taken) {
-                    if (attempt >= 10_000) {
-                        throw taken;
-                    }
-                }
-            }
+            AtomicFiles.moveIntoFolder(file, vault.done().resolve(ORIGINALS_DIR), SafeFileNames.sanitize(originalName));
         }
     }
 
@@ -334,11 +300,6 @@ public final class FilesystemWatcher implements Watcher {
         return lower.contains("urgent") || lower.contains("asap") ? "high" : "normal";
     }
 
-    private static String numbered(String name, int n) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
-    }
-
     private static String linkTarget(Path link) {
         try {
             return Files.readSymbolicLink(link).toString();
@@ -346,34 +307,4 @@ public final class FilesystemWatcher implements Watcher {
             return "?";
         }
     }
-
-    /** Size and modification time of a file at one moment, and since when they have been so. */
-    private record Observation(long size, long modifiedMillis, long sinceNanos) {
-        static final Observation UNSEEN = new Observation(-1, -1, 0);
-
-        static Observation of(Path file, long now) {
-            try {
-                BasicFileAttributes attributes = Files.readAttributes(file, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-                if (attributes.isDirectory() || attributes.isOther()) {
-                    return null;
-                }
-                if (attributes.isSymbolicLink()) {
-                    // a link is judged by its target for stability; a dangling link counts as its own state
-                    try {
-                        attributes = Files.readAttributes(file, BasicFileAttributes.class);
-                    } catch (IOException dangling) {
-                        return new Observation(0, 0, now);
-                    }
-                }
-                return new Observation(attributes.size(), attributes.lastModifiedTime().toMillis(), now);
-            } catch (IOException e) {
-                return null;
-            }
-        }
-
-        boolean sameFileState(Observation other) {
-            return other != null && other.size == size && other.modifiedMillis == modifiedMillis;
-        }
-    }
-
 }

@@ -263,7 +263,7 @@ class FilesystemWatcherTest {
 
     @Test
     void filterRules() {
-        Function<String, Boolean> ignored = InboxFilter::ignored;
+        Function<String, Boolean> ignored = io.aiemployee.vault.TransientFiles::isTransient;
         assertThat(ignored.apply("a.PART")).isTrue();
         assertThat(ignored.apply("~$doc.docx")).isTrue();
         assertThat(ignored.apply(".DS_Store")).isTrue();
