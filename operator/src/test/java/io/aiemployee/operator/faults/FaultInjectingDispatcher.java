@@ -77,6 +77,10 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         fenced.add(userAgent);
     }
 
+    public boolean isFenced(String userAgent) {
+        return fenced.contains(userAgent);
+    }
+
     public void stopFailing() {
         failShare = 0;
     }

@@ -58,6 +58,7 @@ class OperatorKillFaultTest {
     /** Clock intervals during which the operator was running (start returned .. stop called). */
     final List<Instant[]> upIntervals = new ArrayList<>();
     String instance;
+    final List<String> informerFailures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     @AfterEach
     void close() {
@@ -117,6 +118,7 @@ class OperatorKillFaultTest {
             upIntervals.forEach(iv -> System.out.println("up " + iv[0] + " .. " + iv[1]));
         }
         assertThat(watch.violations()).as("invariant violations seen in the watch stream").isEmpty();
+        assertThat(informerFailures).as("informers of live operator instances that died").isEmpty();
         assertThat(crashes).as("the test must actually crash watchers").hasSizeGreaterThan(EMPLOYEES);
         checkEveryCrashGotExactlyOneTimelyReplacement();
         checkRecordedBackoffs();
@@ -232,7 +234,15 @@ class OperatorKillFaultTest {
             upIntervals.add(new Instant[] {harness.clock().instant(), null});
             instance = OperatorHarness.OPERATOR_AGENT + "#" + upIntervals.size();
         }
-        harness.startOperator(java.util.Set.of(), instance);
+        String thisInstance = instance;
+        // JOSDK's default handler exits the JVM when an informer dies; killing an instance can cut a watch
+        // event in half, which must not take the test JVM down. An informer of a live instance dying is a failure.
+        harness.startOperator(java.util.Set.of(), instance, overrider -> overrider.withInformerStoppedHandler(
+                (informer, error) -> {
+                    if (!server.isFenced(thisInstance)) {
+                        informerFailures.add(thisInstance + ": " + error);
+                    }
+                }));
     }
 
     /** Kill: fence the instance at the server first, then stop it. */

@@ -77,13 +77,19 @@ public final class OperatorHarness implements AutoCloseable {
      * can tell operator instances apart (e.g. to fence a stopped one).
      */
     public synchronized OperatorHarness startOperator(Set<String> namespaces, String userAgent) {
+        return startOperator(namespaces, userAgent, overrider -> { });
+    }
+
+    /** As {@link #startOperator(Set, String)}, with extra JOSDK settings (e.g. an informer-stopped handler). */
+    public synchronized OperatorHarness startOperator(Set<String> namespaces, String userAgent,
+                                                      java.util.function.Consumer<io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider> customizer) {
         if (operator != null) {
             throw new IllegalStateException("operator already running");
         }
         operatorClient = new KubernetesClientBuilder()
                 .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
                 .build();
-        operator = OperatorFactory.newOperator(operatorClient);
+        operator = OperatorFactory.newOperator(operatorClient, customizer);
         OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, clock.speedup())) {
             @Override
             public UpdateControl<AIEmployee> reconcile(AIEmployee resource, Context<AIEmployee> context) {
