@@ -53,7 +53,8 @@ app.kubernetes.io/component: operator
 The rules the operator needs on the namespaces it watches: exactly the API calls it makes, no
 wildcards, no Secret reads, no pods/exec. Used by the ClusterRole (all namespaces) or by one Role per
 watched namespace. The vault-keeper's Role, which the operator creates, grants only get/list/watch on
-aiemployees, a subset of these rules, so no "escalate" or "bind" verb is needed.
+one AIEmployee and patch on its status (resourceNames), a subset of these rules, so no "escalate" or
+"bind" verb is needed.
 */}}
 {{- define "aiemployee-operator.rules" -}}
 - apiGroups: ["aiemployee.io"]
@@ -70,7 +71,7 @@ aiemployees, a subset of these rules, so no "escalate" or "bind" verb is needed.
   verbs: ["get", "list", "watch", "create", "delete"]
 - apiGroups: [""]
   resources: ["persistentvolumeclaims"]
-  verbs: ["get", "list", "watch", "create", "delete"]
+  verbs: ["get", "list", "watch", "create", "patch", "delete"]
 - apiGroups: [""]
   resources: ["events"]
   verbs: ["create", "patch"]

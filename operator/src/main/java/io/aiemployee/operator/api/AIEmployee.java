@@ -20,6 +20,8 @@ import io.fabric8.kubernetes.model.annotation.Version;
 @AdditionalPrinterColumn(name = "Status", jsonPath = ".status.systemStatus")
 @AdditionalPrinterColumn(name = "Ready", jsonPath = ".status.readyWatchers")
 @AdditionalPrinterColumn(name = "Restarts", jsonPath = ".status.restarts", type = AdditionalPrinterColumn.Type.INTEGER)
+// files waiting in Pending_Approval, as the vault-keeper counted them (status.vault)
+@AdditionalPrinterColumn(name = "Pending", jsonPath = ".status.vault.pendingApproval", type = AdditionalPrinterColumn.Type.INTEGER)
 @AdditionalPrinterColumn(name = "Age", jsonPath = ".metadata.creationTimestamp", type = AdditionalPrinterColumn.Type.DATE)
 public class AIEmployee extends CustomResource<AIEmployeeSpec, AIEmployeeStatus> implements Namespaced {
 

@@ -13,5 +13,7 @@ public enum WatcherPhase {
     /** Disabled in the spec; no pod. */
     Disabled,
     /** The AIEmployee is suspended; no pod. */
-    Suspended
+    Suspended,
+    /** The AIEmployee is being deleted; its pod was stopped. */
+    Stopped
 }

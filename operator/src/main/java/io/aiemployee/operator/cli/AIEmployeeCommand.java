@@ -10,6 +10,7 @@ import picocli.CommandLine.Command;
                 OperatorCommand.class,
                 io.aiemployee.operator.local.RunCommand.class,
                 io.aiemployee.operator.local.StatusCommand.class,
+                VaultKeeperCommand.class,
         })
 public final class AIEmployeeCommand implements Runnable {
 

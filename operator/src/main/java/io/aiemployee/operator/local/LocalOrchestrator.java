@@ -154,8 +154,10 @@ public final class LocalOrchestrator {
         banner();
         await(loop.submit(() -> {
             for (Supervised w : watchers.values()) {
-                if (w.state == WatcherState.DISABLED) {
+                if (w.state == WatcherState.DISABLED && settings.selected().contains(w.kind)) {
                     log.warning(w.kind.displayName() + " disabled: " + w.lastError);
+                } else if (w.state == WatcherState.DISABLED) {
+                    log.info(w.kind.displayName() + " not started: " + w.lastError);
                 } else {
                     launch(w);
                 }

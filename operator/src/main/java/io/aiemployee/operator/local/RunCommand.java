@@ -53,7 +53,7 @@ public final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         Path root;
         try {
-            root = VaultLocator.resolve(vault, Path.of(""));
+            root = VaultLocator.resolve(vault);
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             return REFUSED;

@@ -30,13 +30,28 @@ public final class VaultLocator {
         return Optional.empty();
     }
 
-    /** The given vault, or the one found from the working directory; a clear message when there is none. */
-    public static Path resolve(Path given, Path workingDirectory) {
+    /** Set by the {@code ./aiemployee} launcher: the checkout's vault, used when none is found from the working directory. */
+    public static final String DEFAULT_VAULT_ENV = "AIEMPLOYEE_DEFAULT_VAULT";
+
+    /**
+     * The given vault, or the one found from the working directory, or {@code fallback} (may be
+     * null); a clear message when there is none.
+     */
+    public static Path resolve(Path given, Path workingDirectory, String fallback) {
         if (given != null) {
             return given.toAbsolutePath().normalize();
         }
-        return find(workingDirectory).orElseThrow(() -> new IllegalArgumentException(
+        Optional<Path> found = find(workingDirectory);
+        if (found.isEmpty() && fallback != null && !fallback.isBlank() && Files.isDirectory(Path.of(fallback))) {
+            found = Optional.of(Path.of(fallback).toAbsolutePath().normalize());
+        }
+        return found.orElseThrow(() -> new IllegalArgumentException(
                 "No vault given and no " + DEFAULT_VAULT_NAME + " folder found in " + workingDirectory.toAbsolutePath()
                         + " or its parents. Pass the vault folder: aiemployee run PATH"));
+    }
+
+    /** {@link #resolve(Path, Path, String)} from the working directory, with the launcher's fallback. */
+    public static Path resolve(Path given) {
+        return resolve(given, Path.of(""), System.getenv(DEFAULT_VAULT_ENV));
     }
 }

@@ -4,6 +4,7 @@ import io.aiemployee.operator.api.AIEmployee;
 import io.aiemployee.operator.api.AIEmployeeStatus;
 import io.aiemployee.operator.api.WatcherPhase;
 import io.aiemployee.operator.api.WatcherStatus;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.operator.observe.Timestamps;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
@@ -17,6 +18,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 
@@ -58,7 +60,8 @@ public final class OperatorMetrics {
 
     private final MeterRegistry registry;
     private final Map<ResourceKey, ResourceState> states = new ConcurrentHashMap<>();
-    private final Map<ResourceKey, Set<Meter.Id>> meters = new ConcurrentHashMap<>();
+    /** Per AIEmployee, its meters by name and varying tag value, so each is registered once and removed with it. */
+    private final Map<ResourceKey, Map<String, Meter>> meters = new ConcurrentHashMap<>();
     private final Set<String> systemStatuses = ConcurrentHashMap.newKeySet();
 
     public OperatorMetrics(MeterRegistry registry) {
@@ -82,7 +85,9 @@ public final class OperatorMetrics {
             }
         }
         String systemStatus = status.systemStatus() == null ? "Unknown" : status.systemStatus().name();
+        // the vault-keeper's restarts are counted above; the state gauges are the watchers', like READY
         recordState(namespace, name, systemStatus, watchers.stream()
+                .filter(watcher -> !Workload.VAULT_KEEPER.id().equals(watcher.name()))
                 .map(watcher -> new WatcherState(watcher.name(), String.valueOf(watcher.phase()), backoffDelay(watcher)))
                 .toList());
     }
@@ -98,13 +103,13 @@ public final class OperatorMetrics {
 
     /** The operator replaced a failed watcher pod: one restart of that watcher. */
     public void watcherRestarted(String namespace, String aiemployee, String watcher) {
-        Counter counter = Counter.builder(RESTARTS)
-                .description("Watcher restarts made by the operator after a failure")
-                .tag("namespace", namespace)
-                .tag("aiemployee", aiemployee)
-                .tag("watcher", watcher)
-                .register(registry);
-        track(new ResourceKey(namespace, aiemployee), counter);
+        Counter counter = (Counter) meter(new ResourceKey(namespace, aiemployee), RESTARTS, watcher,
+                () -> Counter.builder(RESTARTS)
+                        .description("Watcher restarts made by the operator after a failure")
+                        .tag("namespace", namespace)
+                        .tag("aiemployee", aiemployee)
+                        .tag("watcher", watcher)
+                        .register(registry));
         counter.increment();
     }
 
@@ -123,9 +128,11 @@ public final class OperatorMetrics {
                     .register(registry);
         }
         for (WatcherState watcher : watchers) {
-            track(key, gauge(WATCHERS, "Watchers per phase", key, "phase", watcher.phase(), null,
+            meter(key, WATCHERS, watcher.phase(), () -> gauge(WATCHERS, "Watchers per phase", key, "phase",
+                    watcher.phase(), null,
                     state -> state.watchers().values().stream().filter(w -> w.phase().equals(watcher.phase())).count()));
-            track(key, gauge(BACKOFF_DELAY, "Delay of the backoff the watcher is waiting out, 0 when not backing off",
+            meter(key, BACKOFF_DELAY, watcher.watcher(), () -> gauge(BACKOFF_DELAY,
+                    "Delay of the backoff the watcher is waiting out, 0 when not backing off",
                     key, "watcher", watcher.watcher(), "seconds",
                     state -> {
                         WatcherState current = state.watchers().get(watcher.watcher());
@@ -138,9 +145,9 @@ public final class OperatorMetrics {
     public void forget(String namespace, String aiemployee) {
         ResourceKey key = new ResourceKey(namespace, aiemployee);
         states.remove(key);
-        Set<Meter.Id> ids = meters.remove(key);
-        if (ids != null) {
-            ids.forEach(registry::remove);
+        Map<String, Meter> removed = meters.remove(key);
+        if (removed != null) {
+            removed.values().forEach(registry::remove);
         }
     }
 
@@ -163,7 +170,8 @@ public final class OperatorMetrics {
         return states.values().stream().filter(state -> state.systemStatus().equals(systemStatus)).count();
     }
 
-    private void track(ResourceKey key, Meter meter) {
-        meters.computeIfAbsent(key, ignored -> ConcurrentHashMap.newKeySet()).add(meter.getId());
+    private Meter meter(ResourceKey key, String name, String tagValue, Supplier<Meter> register) {
+        return meters.computeIfAbsent(key, ignored -> new ConcurrentHashMap<>())
+                .computeIfAbsent(name + "\u0000" + tagValue, ignored -> register.get());
     }
 }

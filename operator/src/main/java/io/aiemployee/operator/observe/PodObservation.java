@@ -1,10 +1,11 @@
 package io.aiemployee.operator.observe;
 
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.watcher.WatcherKind;
 import java.time.Instant;
 
 /**
- * What one watcher pod says about its watcher.
+ * What one watcher pod (or vault-keeper pod) says about its watcher.
  *
  * @param serial         the pod's number within its watcher; the highest is the current pod
  * @param specGeneration the AIEmployee generation the pod was created for
@@ -14,7 +15,7 @@ import java.time.Instant;
  */
 public record PodObservation(
         String name,
-        WatcherKind kind,
+        Workload workload,
         long serial,
         long specGeneration,
         String templateHash,
@@ -24,4 +25,16 @@ public record PodObservation(
         Instant startedAt,
         Instant finishedAt,
         boolean terminating) {
+
+    public PodObservation(String name, WatcherKind kind, long serial, long specGeneration, String templateHash,
+                          PodState state, Integer exitCode, String message, Instant startedAt, Instant finishedAt,
+                          boolean terminating) {
+        this(name, Workload.of(kind), serial, specGeneration, templateHash, state, exitCode, message, startedAt,
+                finishedAt, terminating);
+    }
+
+    /** The watcher this pod runs, or null for a vault-keeper pod. */
+    public WatcherKind kind() {
+        return workload.watcherKind().orElse(null);
+    }
 }

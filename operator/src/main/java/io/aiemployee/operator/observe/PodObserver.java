@@ -1,6 +1,7 @@
 package io.aiemployee.operator.observe;
 
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.watcher.WatcherKind;
 import io.fabric8.kubernetes.api.model.ContainerStateTerminated;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
@@ -24,18 +25,26 @@ public final class PodObserver {
     public static Map<WatcherKind, List<PodObservation>> byWatcher(Collection<Pod> pods) {
         var result = new EnumMap<WatcherKind, List<PodObservation>>(WatcherKind.class);
         for (Pod pod : pods) {
-            observe(pod).ifPresent(o -> result.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o));
+            observe(pod).filter(o -> o.kind() != null)
+                    .ifPresent(o -> result.computeIfAbsent(o.kind(), k -> new ArrayList<>()).add(o));
         }
         result.values().forEach(list -> list.sort(Comparator.comparingLong(PodObservation::serial)));
         return result;
     }
 
-    /** Empty for pods that are not watcher pods of this operator (unknown component, no serial). */
+    /** The observations of one workload's pods (e.g. the vault-keeper's), ordered by serial (oldest first). */
+    public static List<PodObservation> of(Workload workload, Collection<Pod> pods) {
+        return pods.stream().map(PodObserver::observe).flatMap(Optional::stream)
+                .filter(o -> o.workload().equals(workload))
+                .sorted(Comparator.comparingLong(PodObservation::serial)).toList();
+    }
+
+    /** Empty for pods that are not watcher or vault-keeper pods of this operator (unknown component, no serial). */
     public static Optional<PodObservation> observe(Pod pod) {
         var meta = pod.getMetadata();
         var labels = meta.getLabels() == null ? Map.<String, String>of() : meta.getLabels();
         var annotations = meta.getAnnotations() == null ? Map.<String, String>of() : meta.getAnnotations();
-        var kind = WatcherKind.byId(labels.get(Labels.COMPONENT));
+        var kind = Workload.byId(labels.get(Labels.COMPONENT));
         Long serial = parseLong(labels.get(Labels.POD_SERIAL));
         if (kind.isEmpty() || serial == null) {
             return Optional.empty();
@@ -63,6 +72,10 @@ public final class PodObserver {
             }
             if (message == null && status != null) {
                 message = firstNonBlank(status.getMessage(), status.getReason(), "pod " + phase);
+            }
+            if (meta.getDeletionTimestamp() != null) {
+                // someone deleted the running pod: say so rather than "Completed"/"Error"
+                message = "pod " + meta.getName() + " was deleted";
             }
         } else if (container != null && container.getState() != null && container.getState().getRunning() != null) {
             state = PodState.RUNNING;

@@ -9,7 +9,9 @@ import io.aiemployee.operator.observability.OperatorMetrics;
 import io.aiemployee.operator.observe.PodObservation;
 import io.aiemployee.operator.observe.PodObserver;
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.VaultKeeperPod;
 import io.aiemployee.operator.resources.WatcherPod;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.operator.restart.PodAction;
 import io.aiemployee.operator.restart.RestartDecider;
 import io.aiemployee.operator.restart.RestartPolicy;
@@ -24,8 +26,10 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
@@ -42,13 +46,15 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 
 /**
- * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher),
- * act (create and delete pods, keep the vault claim), record (status, events). Writes only when
- * something changed, so a steady-state health check costs no write request.
+ * Runs one AIEmployee: observe (what its pods say), decide (pure restart decisions per watcher and
+ * for the vault-keeper), act (create and delete pods, keep the vault claim), record (status, events).
+ * Writes only when something changed, so a steady-state health check costs no write request. On
+ * deletion, {@link DeletionFinalizer} stops the watchers and waits for the keeper's Offline row.
  */
-public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
+public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIEmployee> {
 
     static final String POD_EVENT_SOURCE = "watcher-pods";
     static final String CLAIM_EVENT_SOURCE = "vault-claims";
@@ -56,19 +62,34 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
     private final TimeScale time;
     private final RestartDecider decider;
     private final OperatorMetrics metrics;
+    private final UnaryOperator<Pod> podDecorator;
 
     public AIEmployeeReconciler() {
         this(TimeScale.REAL);
     }
 
     public AIEmployeeReconciler(TimeScale time) {
-        this(time, new OperatorMetrics(new SimpleMeterRegistry()));
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()), UnaryOperator.identity());
     }
 
     public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics) {
+        this(time, metrics, UnaryOperator.identity());
+    }
+
+    public AIEmployeeReconciler(TimeScale time, UnaryOperator<Pod> podDecorator) {
+        this(time, new OperatorMetrics(new SimpleMeterRegistry()), podDecorator);
+    }
+
+    /**
+     * @param podDecorator applied to each desired watcher pod just before it is created (after its
+     *                     template hash is computed); the tests on a real cluster use it to run a
+     *                     small public image instead of the watcher image
+     */
+    public AIEmployeeReconciler(TimeScale time, OperatorMetrics metrics, UnaryOperator<Pod> podDecorator) {
         this.time = Objects.requireNonNull(time, "time");
         this.decider = new RestartDecider(time.clock());
         this.metrics = Objects.requireNonNull(metrics, "metrics");
+        this.podDecorator = Objects.requireNonNull(podDecorator, "podDecorator");
     }
 
     @Override
@@ -135,22 +156,46 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
                     policy, prev, kindPods)));
         }
 
+        // the vault-keeper: the same restart rules; it runs while the AIEmployee exists, also when suspended
+        WatcherDecision keeper = decider.decide(new WatcherInput(resource.getMetadata().getName(), Workload.VAULT_KEEPER,
+                true, false, generation, VaultKeeperPod.templateHash(resource), policy,
+                previous == null ? null : previous.watcher(Workload.VAULT_KEEPER.id()).orElse(null),
+                PodObserver.of(Workload.VAULT_KEEPER, pods)));
+
         // act
         new VaultClaimReconciler(client).reconcile(resource, context.getSecondaryResource(PersistentVolumeClaim.class));
         var podEvents = podEventSource(context);
-        for (WatcherDecision decision : decisions) {
+        for (WatcherDecision decision : withKeeper(decisions, keeper)) {
             for (PodAction action : decision.actions()) {
                 act(resource, action, client, podEvents);
             }
         }
 
         // record
-        decisions.stream().flatMap(d -> d.events().stream()).forEach(e -> events.record(resource, e));
+        withKeeper(decisions, keeper).stream().flatMap(d -> d.events().stream()).forEach(e -> events.record(resource, e));
         List<WatcherStatus> watchers = decisions.stream().map(WatcherDecision::status).toList();
         AIEmployeeStatus status = StatusAggregator.aggregate(generation, spec.effectiveSuspend(), enabled, watchers,
-                previous, now);
-        Instant wakeAt = decisions.stream().flatMap(d -> d.wakeAt().stream()).min(Instant::compareTo).orElse(null);
-        return withStatus(resource, previous, status, context).rescheduleAfter(nextCheck(spec, now, wakeAt));
+                keeper.status(), previous, now);
+        Instant wakeAt = withKeeper(decisions, keeper).stream().flatMap(d -> d.wakeAt().stream())
+                .min(Instant::compareTo).orElse(null);
+        // measured after acting, so the time spent creating pods and events does not lengthen the wait
+        return withStatus(resource, previous, status, context)
+                .rescheduleAfter(nextCheck(spec, time.clock().instant(), wakeAt));
+    }
+
+    @Override
+    public DeleteControl cleanup(AIEmployee resource, Context<AIEmployee> context) {
+        DeleteControl control = new DeletionFinalizer(time).cleanup(resource, context);
+        if (control.isRemoveFinalizer()) {
+            metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+        }
+        return control;
+    }
+
+    private static List<WatcherDecision> withKeeper(List<WatcherDecision> watchers, WatcherDecision keeper) {
+        var all = new ArrayList<>(watchers);
+        all.add(keeper);
+        return all;
     }
 
     /**
@@ -186,21 +231,20 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
     }
 
     /**
-     * The status is this reconciler's memory (restart counts, next restart times), so the next
-     * reconciliation must see it even when a pod event triggers it before the informer has caught up:
-     * JOSDK does not cache the result of {@code UpdateControl.patchStatus}, this utility does (JSON
-     * patch with optimistic locking; a conflict is retried).
+     * Patches the status (a JSON patch against what was read, so {@code status.vault}, the
+     * vault-keeper's, is never touched) and puts the result into JOSDK's cache, so the next
+     * reconciliation, which a pod event may start a few milliseconds later, does not decide again
+     * from the status before this one (duplicate events, a failure recorded twice).
      */
     private UpdateControl<AIEmployee> withStatus(AIEmployee resource, AIEmployeeStatus previous,
                                                  AIEmployeeStatus status, Context<AIEmployee> context) {
         metrics.reconciled(resource, previous, status);
-        if (status.equals(previous)) {
-            return UpdateControl.noUpdate();
+        if (!status.equals(previous)) {
+            PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, current -> {
+                current.setStatus(status);
+                return current;
+            });
         }
-        PrimaryUpdateAndCacheUtils.patchStatusAndCacheResource(resource, context, r -> {
-            r.setStatus(status);
-            return r;
-        });
         return UpdateControl.noUpdate();
     }
 
@@ -208,8 +252,14 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee> {
                      InformerEventSource<Pod, AIEmployee> podEvents) {
         String namespace = owner.getMetadata().getNamespace();
         if (action instanceof PodAction.CreatePod create) {
-            Pod created = client.pods().inNamespace(namespace)
-                    .resource(WatcherPod.desired(owner, create.kind(), create.serial())).create();
+            Pod desired;
+            if (create.workload().watcherKind().isPresent()) {
+                desired = WatcherPod.desired(owner, create.workload().watcherKind().get(), create.serial());
+            } else {
+                new VaultKeeperAccess(client).ensure(owner);
+                desired = VaultKeeperPod.desired(owner, create.serial());
+            }
+            Pod created = client.pods().inNamespace(namespace).resource(podDecorator.apply(desired)).create();
             // the next reconciliation must see this pod even if the informer has not caught up yet
             podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);
         } else if (action instanceof PodAction.DeletePod delete) {

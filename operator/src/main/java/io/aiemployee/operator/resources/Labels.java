@@ -42,7 +42,12 @@ public final class Labels {
     }
 
     public static Map<String, String> forWatcherPod(AIEmployee owner, WatcherKind kind, long serial) {
-        var labels = forInstance(owner, kind.id());
+        return forPod(owner, Workload.of(kind), serial);
+    }
+
+    /** The labels of a watcher's or the vault-keeper's pod number {@code serial}. */
+    public static Map<String, String> forPod(AIEmployee owner, Workload workload, long serial) {
+        var labels = forInstance(owner, workload.id());
         labels.put(POD_SERIAL, Long.toString(serial));
         return labels;
     }

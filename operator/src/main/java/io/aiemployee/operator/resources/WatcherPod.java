@@ -7,25 +7,17 @@ import io.aiemployee.operator.api.WatcherSettings;
 import io.aiemployee.operator.api.WhatsAppWatcherSpec;
 import io.aiemployee.watcher.WatcherKind;
 import io.fabric8.kubernetes.api.model.Container;
-import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
-import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.fabric8.kubernetes.client.utils.KubernetesSerialization;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -47,8 +39,6 @@ public final class WatcherPod {
     /** Environment variables the operator sets; the spec may not override them. */
     public static final List<String> RESERVED_ENV = List.of("VAULT_PATH", "HEALTH_PORT", "HOME");
 
-    private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
-
     private WatcherPod() {
     }
 
@@ -61,8 +51,8 @@ public final class WatcherPod {
                     .withNamespace(owner.getMetadata().getNamespace())
                     .withLabels(Labels.forWatcherPod(owner, kind, serial))
                     .withAnnotations(Map.of(
-                            Labels.SPEC_GENERATION, String.valueOf(generation(owner)),
-                            Labels.TEMPLATE_HASH, hash(spec)))
+                            Labels.SPEC_GENERATION, String.valueOf(PodTemplates.generation(owner)),
+                            Labels.TEMPLATE_HASH, PodTemplates.hash(spec)))
                     .withOwnerReferences(Owners.controllerReference(owner))
                 .endMetadata()
                 .withSpec(spec)
@@ -71,18 +61,17 @@ public final class WatcherPod {
 
     /** Hash of the pod spec the AIEmployee asks for now; pods with another hash are replaced. */
     public static String templateHash(AIEmployee owner, WatcherKind kind) {
-        return hash(podSpec(owner, kind));
+        return PodTemplates.hash(podSpec(owner, kind));
     }
 
     static PodSpec podSpec(AIEmployee owner, WatcherKind kind) {
         WatcherSettings settings = owner.getSpec().effectiveWatchers().settingsOf(kind);
         List<Volume> volumes = new ArrayList<>();
         List<VolumeMount> mounts = new ArrayList<>();
-        volumes.add(new VolumeBuilder().withName("vault")
-                .withNewPersistentVolumeClaim().withClaimName(VaultClaim.claimName(owner)).endPersistentVolumeClaim().build());
-        mounts.add(mount("vault", VAULT_PATH, false));
-        volumes.add(new VolumeBuilder().withName("tmp").withNewEmptyDir().withSizeLimit(new Quantity("256Mi")).endEmptyDir().build());
-        mounts.add(mount("tmp", "/tmp", false));
+        volumes.add(PodTemplates.vaultVolume(owner));
+        mounts.add(PodTemplates.vaultMount());
+        volumes.add(PodTemplates.tmpVolume());
+        mounts.add(PodTemplates.tmpMount());
 
         List<EnvVar> env = new ArrayList<>();
         env.add(env("VAULT_PATH", VAULT_PATH));
@@ -132,51 +121,15 @@ public final class WatcherPod {
             env.addAll(settings.env());
         }
 
-        Container container = new ContainerBuilder()
-                .withName(CONTAINER)
-                .withImage(settings.image() != null ? settings.image() : kind.defaultImage())
-                .withImagePullPolicy("IfNotPresent")
+        Container container = PodTemplates.restrictedContainer(CONTAINER,
+                        settings.image() != null ? settings.image() : DefaultImages.of(kind))
                 .withCommand("watcher")
                 .withArgs(kind.id(), "--vault", VAULT_PATH, "--health-port", String.valueOf(HEALTH_PORT))
                 .withEnv(env)
-                .addNewPort().withName("health").withContainerPort(HEALTH_PORT).withProtocol("TCP").endPort()
                 .withResources(settings.resources() != null ? settings.resources() : defaultResources(kind))
                 .withVolumeMounts(mounts)
-                .withTerminationMessagePolicy("FallbackToLogsOnError")
-                .withNewLivenessProbe()
-                    .withNewHttpGet().withPath("/healthz").withNewPort("health").endHttpGet()
-                    .withInitialDelaySeconds(10).withPeriodSeconds(10).withTimeoutSeconds(2).withFailureThreshold(3)
-                .endLivenessProbe()
-                .withNewSecurityContext()
-                    .withRunAsNonRoot(true)
-                    .withReadOnlyRootFilesystem(true)
-                    .withAllowPrivilegeEscalation(false)
-                    .withNewCapabilities().withDrop("ALL").endCapabilities()
-                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
                 .build();
-
-        return new PodSpecBuilder()
-                .withRestartPolicy("Never")
-                .withContainers(container)
-                .withVolumes(volumes)
-                .withAutomountServiceAccountToken(false)
-                .withEnableServiceLinks(false)
-                .withTerminationGracePeriodSeconds(10L)
-                .withNewSecurityContext()
-                    .withRunAsNonRoot(true)
-                    .withRunAsUser(RUN_AS)
-                    .withRunAsGroup(RUN_AS)
-                    .withFsGroup(RUN_AS)
-                    .withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
-                .endSecurityContext()
-                // the vault claim is ReadWriteOnce: keep all watchers of one AIEmployee on the same node
-                .withNewAffinity().withNewPodAffinity().addNewRequiredDuringSchedulingIgnoredDuringExecution()
-                    .withNewLabelSelector().addToMatchLabels(Labels.INSTANCE, owner.getMetadata().getName())
-                        .addToMatchLabels(Labels.NAME, Labels.APP_NAME).endLabelSelector()
-                    .withTopologyKey("kubernetes.io/hostname")
-                .endRequiredDuringSchedulingIgnoredDuringExecution().endPodAffinity().endAffinity()
-                .build();
+        return PodTemplates.restrictedPod(owner, container, volumes).build();
     }
 
     static ResourceRequirements defaultResources(WatcherKind kind) {
@@ -194,25 +147,10 @@ public final class WatcherPod {
     }
 
     private static VolumeMount mount(String name, String path, boolean readOnly) {
-        return new VolumeMountBuilder().withName(name).withMountPath(path).withReadOnly(readOnly).build();
+        return PodTemplates.mount(name, path, readOnly);
     }
 
     private static EnvVar env(String name, String value) {
-        return new EnvVar(name, value, null);
-    }
-
-    private static long generation(AIEmployee owner) {
-        Long generation = owner.getMetadata().getGeneration();
-        return generation == null ? 0 : generation;
-    }
-
-    private static String hash(PodSpec spec) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256")
-                    .digest(SERIALIZATION.asJson(spec).getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return PodTemplates.env(name, value);
     }
 }

@@ -48,9 +48,9 @@ public final class RestartDecider {
             this.in = in;
             this.now = now;
             WatcherStatus recorded = in.previous() != null ? in.previous()
-                    : new WatcherStatus(in.kind().id(), WatcherPhase.Pending, null, 0, null, null, null, null, null);
+                    : new WatcherStatus(in.workload().id(), WatcherPhase.Pending, null, 0, null, null, null, null, null);
             this.prev = countUnrecordedFailure(recorded, in);
-            this.display = in.kind().displayName();
+            this.display = in.workload().displayName();
         }
 
         WatcherDecision decide() {
@@ -185,7 +185,7 @@ public final class RestartDecider {
             }
             long serial = nextSerial();
             String podName = podNameFor(serial);
-            actions.add(new PodAction.CreatePod(in.kind(), serial));
+            actions.add(new PodAction.CreatePod(in.workload(), serial));
             events.add(WatcherEvent.normal("WatcherRestarted", "Restarted " + display + " as pod " + podName
                     + " (restart #" + backingOff.restartCount() + ")"));
             var status = new WatcherStatus(backingOff.name(), WatcherPhase.Pending, podName, backingOff.restartCount(),
@@ -197,7 +197,7 @@ public final class RestartDecider {
         private WatcherDecision startNew(WatcherStatus base, String why) {
             long serial = nextSerial();
             String podName = podNameFor(serial);
-            actions.add(new PodAction.CreatePod(in.kind(), serial));
+            actions.add(new PodAction.CreatePod(in.workload(), serial));
             events.add(WatcherEvent.normal("WatcherStarting", display + " " + why + " in pod " + podName));
             var status = new WatcherStatus(base.name(), WatcherPhase.Pending, podName, base.restartCount(),
                     base.lastExitCode(), base.lastFailureMessage(), base.lastFailureTime(), base.lastRestartTime(), null);
@@ -223,7 +223,7 @@ public final class RestartDecider {
         }
 
         private String podNameFor(long serial) {
-            return PodNames.podName(in.ownerName(), in.kind(), serial);
+            return PodNames.podName(in.ownerName(), in.workload(), serial);
         }
 
         private WatcherStatus withPhase(WatcherPhase phase, String podName, String nextRestart) {

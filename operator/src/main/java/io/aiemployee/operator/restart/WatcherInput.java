@@ -2,11 +2,13 @@ package io.aiemployee.operator.restart;
 
 import io.aiemployee.operator.api.WatcherStatus;
 import io.aiemployee.operator.observe.PodObservation;
+import io.aiemployee.operator.resources.Workload;
 import io.aiemployee.watcher.WatcherKind;
 import java.util.List;
 
 /**
- * Everything a restart decision for one watcher depends on.
+ * Everything a restart decision for one watcher (or the vault-keeper, which follows the same rules)
+ * depends on.
  *
  * @param ownerName          the AIEmployee's name (pod names derive from it)
  * @param enabled            the spec wants this watcher
@@ -18,7 +20,7 @@ import java.util.List;
  */
 public record WatcherInput(
         String ownerName,
-        WatcherKind kind,
+        Workload workload,
         boolean enabled,
         boolean suspended,
         long generation,
@@ -29,5 +31,10 @@ public record WatcherInput(
 
     public WatcherInput {
         pods = List.copyOf(pods);
+    }
+
+    public WatcherInput(String ownerName, WatcherKind kind, boolean enabled, boolean suspended, long generation,
+                        String templateHash, RestartPolicy policy, WatcherStatus previous, List<PodObservation> pods) {
+        this(ownerName, Workload.of(kind), enabled, suspended, generation, templateHash, policy, previous, pods);
     }
 }

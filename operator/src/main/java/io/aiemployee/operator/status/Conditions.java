@@ -9,6 +9,8 @@ public final class Conditions {
 
     public static final String READY = "Ready";
     public static final String DEGRADED = "Degraded";
+    /** True while the AIEmployee is being deleted; lastTransitionTime is when the operator began. */
+    public static final String TERMINATING = "Terminating";
 
     private Conditions() {
     }

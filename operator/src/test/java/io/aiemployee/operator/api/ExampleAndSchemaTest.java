@@ -41,7 +41,7 @@ class ExampleAndSchemaTest {
         assertThat(version.getName()).isEqualTo("v1alpha1");
         assertThat(version.getSubresources().getStatus()).isNotNull();
         assertThat(version.getAdditionalPrinterColumns()).extracting(c -> c.getName())
-                .containsExactlyInAnyOrder("Status", "Ready", "Restarts", "Age");
+                .containsExactlyInAnyOrder("Status", "Ready", "Restarts", "Age", "Pending");
         JSONSchemaProps spec = version.getSchema().getOpenAPIV3Schema().getProperties().get("spec");
         var health = spec.getProperties().get("healthCheckIntervalSeconds");
         assertThat(health.getMinimum()).isEqualTo(1.0);

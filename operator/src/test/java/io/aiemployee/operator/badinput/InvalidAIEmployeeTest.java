@@ -110,7 +110,7 @@ class InvalidAIEmployeeTest {
 
     @Test
     void operatorReportsInvalidSpecNamingTheFieldAndKeepsServingValidOnes() {
-        harness = new OperatorHarness(50).startOperator();
+        harness = OperatorHarness.onMockServer(50).startOperator();
         harness.create(Employees.withAllWatchers("good-before", 30));
         List<Case> invalid = cases.stream().filter(c -> c.expect().equals("invalidSpec")).toList();
         for (Case c : invalid) {

@@ -163,7 +163,6 @@ public class HelmChartTest {
                 "logging.format", "json",
                 "watcherImages.watcher", "registry.example/w:1",
                 "watcherImages.whatsapp", "registry.example/wa:1",
-                "watcherImages.vaultKeeper", "registry.example/vk:1",
                 "leaderElection.leaseName", "my-lease"));
 
         assertThat(env(operator(rendered)))
@@ -172,7 +171,6 @@ public class HelmChartTest {
                 .containsEntry("LOG_FORMAT", "json")
                 .containsEntry("WATCHER_IMAGE", "registry.example/w:1")
                 .containsEntry("WATCHER_WHATSAPP_IMAGE", "registry.example/wa:1")
-                .containsEntry("VAULT_KEEPER_IMAGE", "registry.example/vk:1")
                 .containsEntry("LEADER_ELECTION_LEASE_NAME", "my-lease");
     }
 
@@ -183,8 +181,7 @@ public class HelmChartTest {
         assertThat(operator.getImage()).isEqualTo(WatcherImages.OPERATOR);
         assertThat(env(operator))
                 .containsEntry("WATCHER_IMAGE", WatcherImages.WATCHER)
-                .containsEntry("WATCHER_WHATSAPP_IMAGE", WatcherImages.WATCHER_WHATSAPP)
-                .containsEntry("VAULT_KEEPER_IMAGE", WatcherImages.OPERATOR);
+                .containsEntry("WATCHER_WHATSAPP_IMAGE", WatcherImages.WATCHER_WHATSAPP);
     }
 
     @Test

@@ -1,5 +1,6 @@
 package io.aiemployee.operator.helm;
 
+import io.aiemployee.operator.resources.VaultKeeperRole;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRole;
 import io.fabric8.kubernetes.api.model.rbac.ClusterRoleBinding;
@@ -25,7 +26,7 @@ class HelmRbacTest {
             rule("aiemployee.io", "aiemployees/status", "get", "patch", "update"),
             rule("aiemployee.io", "aiemployees/finalizers", "update"),
             rule("", "pods", "get", "list", "watch", "create", "delete"),
-            rule("", "persistentvolumeclaims", "get", "list", "watch", "create", "delete"),
+            rule("", "persistentvolumeclaims", "get", "list", "watch", "create", "patch", "delete"),
             rule("", "events", "create", "patch"),
             rule("", "serviceaccounts", "get", "list", "watch", "create", "update", "delete"),
             new PolicyRuleBuilder().withApiGroups("rbac.authorization.k8s.io").withResources("roles", "rolebindings")
@@ -83,7 +84,7 @@ class HelmRbacTest {
         assertThat(leaseRole.getRules()).containsExactly(
                 rule("coordination.k8s.io", "leases", "create"),
                 new PolicyRuleBuilder().withApiGroups("coordination.k8s.io").withResources("leases")
-                        .withResourceNames(lease).withVerbs("get", "update").build());
+                        .withResourceNames(lease).withVerbs("get", "update", "patch").build());
         Rbac rbac = new Rbac(rendered, SERVICE_ACCOUNT, Chart.NAMESPACE);
         assertThat(rbac.allows(new Rbac.Request("update", "coordination.k8s.io", "leases", null, Chart.NAMESPACE, lease)))
                 .isTrue();
@@ -119,17 +120,34 @@ class HelmRbacTest {
     @Test
     void theVaultKeeperRoleGrantsNothingTheOperatorDoesNotHold() {
         // RBAC's escalation check: the operator may create a Role (and bind it) only with rules it
-        // holds itself in that namespace. The vault-keeper's Role: get/list/watch on one AIEmployee.
+        // holds itself in that namespace. The keeper's rules come from the class that builds its Role.
+        List<PolicyRule> keeperRules = VaultKeeperRole.rules("alice");
+        assertThat(keeperRules).isNotEmpty().allSatisfy(rule -> assertThat(rule.getResourceNames()).containsExactly("alice"));
         for (Chart.Rendered rendered : List.of(Chart.render(Map.of()), Chart.render(Map.of("watchNamespaces[0]", "team-a")))) {
             Rbac rbac = new Rbac(rendered, SERVICE_ACCOUNT, Chart.NAMESPACE);
-            for (String verb : List.of("get", "list", "watch")) {
-                assertThat(rbac.allows(new Rbac.Request(verb, "aiemployee.io", "aiemployees", null, "team-a", "alice")))
-                        .isTrue();
+            for (PolicyRule rule : keeperRules) {
+                for (String group : rule.getApiGroups()) {
+                    for (String resource : rule.getResources()) {
+                        String[] parts = resource.split("/", 2);
+                        for (String verb : rule.getVerbs()) {
+                            var request = new Rbac.Request(verb, group, parts[0], parts.length > 1 ? parts[1] : null,
+                                    "team-a", "alice");
+                            assertThat(rbac.allows(request)).as(request.toString()).isTrue();
+                        }
+                    }
+                }
             }
+            // VaultKeeperAccess: create, or read and update back to the desired state
             for (String resource : List.of("serviceaccounts", "roles", "rolebindings")) {
                 String group = resource.startsWith("role") ? "rbac.authorization.k8s.io" : "";
-                assertThat(rbac.allows(request("create", group, resource, null, "team-a"))).as(resource).isTrue();
+                for (String verb : List.of("create", "get", "update")) {
+                    assertThat(rbac.allows(request(verb, group, resource, null, "team-a"))).as(verb + " " + resource).isTrue();
+                }
             }
+            // the deletion finalizer: stop the watchers, mark Offline, remove the finalizer
+            assertThat(rbac.allows(request("delete", "", "pods", null, "team-a"))).isTrue();
+            assertThat(rbac.allows(request("patch", "aiemployee.io", "aiemployees", "status", "team-a"))).isTrue();
+            assertThat(rbac.allows(request("patch", "aiemployee.io", "aiemployees", null, "team-a"))).isTrue();
         }
     }
 

@@ -75,7 +75,7 @@ class HelmValuesSchemaTest {
                 replicas: 2
                 resources: {requests: {cpu: 250m, memory: 300Mi}, limits: {cpu: 1, memory: 1Gi}}
                 watchNamespaces: [team-a, team-b]
-                watcherImages: {watcher: "r/w:1", whatsapp: "r/wa:1", vaultKeeper: "r/vk:1"}
+                watcherImages: {watcher: "r/w:1", whatsapp: "r/wa:1"}
                 logging: {level: WARN, format: json}
                 metrics: {port: 9090}
                 service: {type: ClusterIP}

@@ -33,6 +33,8 @@ public final class ApiServer implements AutoCloseable {
 
     private static final String RULES_REVIEWS = "/apis/authorization.k8s.io/v1/selfsubjectrulesreviews";
     private static final KubernetesSerialization SERIALIZATION = new KubernetesSerialization();
+    /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
     private final List<Request> requests = new CopyOnWriteArrayList<>();
     private volatile Function<String, List<ResourceRule>> rulesByNamespace = namespace -> List.of();
@@ -64,6 +66,12 @@ public final class ApiServer implements AutoCloseable {
 
     public List<Request> requestsBy(String userAgent) {
         return requests.stream().filter(request -> userAgent.equals(request.userAgent())).toList();
+    }
+
+    private static java.util.logging.Logger quiet(String name) {
+        java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+        logger.setLevel(java.util.logging.Level.WARNING);
+        return logger;
     }
 
     @Override

@@ -25,17 +25,19 @@ import static org.awaitility.Awaitility.await;
 class RestartMetricsTest {
 
     private static final String NAMESPACE = OperatorHarness.NAMESPACE;
-    /** 100 s of backoff pass in one real second. */
     private static final double SPEEDUP = 100;
+    /** Long enough to look at the metrics while the watcher waits, however slow the machine; the test then jumps the clock. */
+    private static final int BACKOFF_SECONDS = 3600;
 
     private ApiServer api;
+    private ScaledClock clock;
     private KubeletSimulator kubelet;
     private RunningOperator operator;
 
     @BeforeEach
     void start() throws Exception {
         api = new ApiServer();
-        ScaledClock clock = new ScaledClock(SPEEDUP);
+        clock = new ScaledClock(SPEEDUP);
         kubelet = new KubeletSimulator(api.client(), clock);
         operator = new RunningOperator(api, "operator", clock, Set.of(), null).start();
     }
@@ -50,8 +52,8 @@ class RestartMetricsTest {
     @Test
     void aCrashedWatcherIsCountedOnceAndItsBackoffIsVisibleWhileItWaits() throws Exception {
         api.client().resource(Employees.with("alice", Employees.spec(false, 30,
-                new RestartPolicySpec(100, 200, 600), null, Employees.allFourWatchers()))).create();
-        await().atMost(Duration.ofSeconds(10)).until(() -> systemStatus() == SystemStatus.Online);
+                new RestartPolicySpec(BACKOFF_SECONDS, BACKOFF_SECONDS, 600), null, Employees.allFourWatchers()))).create();
+        await().atMost(Duration.ofSeconds(30)).until(() -> systemStatus() == SystemStatus.Online);
 
         PrometheusScrape online = PrometheusScrape.of(operator.metricsPort());
         assertThat(online.value("aiemployees", Map.of("system_status", "Online"))).hasValue(1.0);
@@ -62,14 +64,15 @@ class RestartMetricsTest {
         String crashed = gmail().podName();
         kubelet.terminate(NAMESPACE, crashed, 1, "crashed");
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> gmail().phase() == WatcherPhase.BackingOff);
+        await().atMost(Duration.ofSeconds(30)).until(() -> gmail().phase() == WatcherPhase.BackingOff);
         PrometheusScrape backingOff = PrometheusScrape.of(operator.metricsPort());
         assertThat(backingOff.value("aiemployee_watchers", alice("phase", "BackingOff"))).hasValue(1.0);
         assertThat(backingOff.value("aiemployee_watchers", alice("phase", "Running"))).hasValue(3.0);
-        assertThat(backingOff.value("aiemployee_watcher_backoff_delay_seconds", alice("watcher", "gmail"))).hasValue(100.0);
+        assertThat(backingOff.value("aiemployee_watcher_backoff_delay_seconds", alice("watcher", "gmail"))).hasValue((double) BACKOFF_SECONDS);
         assertThat(backingOff.value("aiemployee_watcher_restarts_total", alice("watcher", "gmail")).orElse(0.0)).isZero();
 
-        await().atMost(Duration.ofSeconds(10)).until(() -> gmail().phase() == WatcherPhase.Running
+        clock.jump(Duration.ofSeconds(BACKOFF_SECONDS));
+        await().atMost(Duration.ofSeconds(30)).until(() -> gmail().phase() == WatcherPhase.Running
                 && !crashed.equals(gmail().podName()));
         PrometheusScrape restarted = PrometheusScrape.of(operator.metricsPort());
         assertThat(restarted.value("aiemployee_watcher_restarts_total", alice("watcher", "gmail"))).hasValue(before + 1);
@@ -78,6 +81,14 @@ class RestartMetricsTest {
         assertThat(restarted.value("aiemployee_watchers", alice("phase", "Running"))).hasValue(4.0);
         assertThat(restarted.value("operator_sdk_reconciliations_success_total", Map.of("kind", "AIEmployee")))
                 .hasValueSatisfying(value -> assertThat(value).isGreaterThan(1.0));
+
+        // deleted: once its finalizer is gone, its series leave the scrape
+        api.client().resources(AIEmployee.class).inNamespace(NAMESPACE).withName("alice").delete();
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> {
+            PrometheusScrape deleted = PrometheusScrape.of(operator.metricsPort());
+            assertThat(deleted.value("aiemployee_watcher_restarts_total", Map.of("aiemployee", "alice"))).isEmpty();
+            assertThat(deleted.value("aiemployee_watchers", Map.of("aiemployee", "alice"))).isEmpty();
+        });
     }
 
     private static Map<String, String> alice(String key, String value) {

@@ -2,70 +2,151 @@ package io.aiemployee.operator.testing;
 
 import io.aiemployee.operator.OperatorFactory;
 import io.aiemployee.operator.api.AIEmployee;
+import io.aiemployee.operator.api.AIEmployeeStatus;
+import io.aiemployee.operator.api.WatcherStatus;
 import io.aiemployee.operator.reconciler.AIEmployeeReconciler;
 import io.aiemployee.operator.reconciler.TimeScale;
+import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.Workload;
+import io.aiemployee.watcher.WatcherKind;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
-import io.fabric8.mockwebserver.MockWebServer;
 import io.fabric8.mockwebserver.http.Dispatcher;
 import io.javaoperatorsdk.operator.Operator;
-import io.aiemployee.operator.resources.Labels;
-import io.aiemployee.operator.api.AIEmployeeStatus;
-import io.aiemployee.operator.api.WatcherStatus;
-import io.aiemployee.watcher.WatcherKind;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicLong;
-import java.util.function.Predicate;
-import org.awaitility.Awaitility;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.function.UnaryOperator;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import org.awaitility.Awaitility;
 
 /**
- * The real JOSDK Operator with the AIEmployee controller against the Fabric8 mock API server in CRUD
- * mode, plus a {@link KubeletSimulator}. Time runs {@code speedup} times faster than real time
- * (see {@link ScaledClock}). The operator can be stopped and started again on the same server.
- * Writes are counted per client: the operator's client identifies itself as {@link #OPERATOR_AGENT}.
+ * The real JOSDK Operator with the AIEmployee controller, plus what a test needs around it: a
+ * client to arrange and assert with, a way to make a watcher's container exit with a chosen code,
+ * and the list of the operator's write requests. Two backends share everything else, so the same
+ * scenario code runs on both:
+ * <ul>
+ *   <li>{@link #onMockServer(double)}: the Fabric8 mock API server in CRUD mode with the
+ *   {@link KubeletSimulator}; writes are counted at the server; the operator's clock runs
+ *   {@code speedup} times faster ({@link ScaledClock});</li>
+ *   <li>{@link #onCluster(Config)}: a real cluster (k3s in Testcontainers); pods run a small public
+ *   image whose command exits when told to; writes are counted in the operator's client; real time.</li>
+ * </ul>
+ * The operator can be stopped and started again against the same API server.
  */
 public final class OperatorHarness implements AutoCloseable {
 
     public static final String OPERATOR_AGENT = "aiemployee-operator-under-test";
     public static final String NAMESPACE = "test";
+    /** Tests run with the module directory as working directory. */
+    public static final Path CRD_FILE = Path.of("..", "crds", "aiemployees.aiemployee.io-v1.yml");
 
     /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
-    private static final java.util.logging.Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
+    private static final Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
-    private final CountingCrudDispatcher dispatcher = new CountingCrudDispatcher();
-    private final KubernetesMockServer server;
+    /** Makes a watcher pod's container exit with a code and termination message. */
+    @FunctionalInterface
+    public interface Terminator {
+        void terminate(String namespace, String podName, int exitCode, String message);
+    }
+
     private final KubernetesClient client;
-    private final ScaledClock clock;
-    private final KubeletSimulator kubelet;
+    private final Config operatorConfig;
+    private final Clock clock;
+    private final double speedup;
+    private final Terminator terminator;
+    private final UnaryOperator<Pod> podDecorator;
+    private final Supplier<List<CountingCrudDispatcher.Write>> operatorWrites;
+    private final boolean realCluster;
+    private final List<AutoCloseable> resources = new ArrayList<>();
+    private final ClientWriteCounter clientWrites = new ClientWriteCounter();
+    private final AtomicLong reconciliations = new AtomicLong();
     private KubernetesClient operatorClient;
     private Operator operator;
-    private final AtomicLong reconciliations = new AtomicLong();
 
-    public OperatorHarness(double speedup) {
-        this(speedup, UnaryOperator.identity());
+    private OperatorHarness(KubernetesClient client, Config operatorConfig, Clock clock, double speedup,
+                            Terminator terminator, UnaryOperator<Pod> podDecorator,
+                            Supplier<List<CountingCrudDispatcher.Write>> operatorWrites, boolean realCluster) {
+        this.client = client;
+        this.operatorConfig = operatorConfig;
+        this.clock = clock;
+        this.speedup = speedup;
+        this.terminator = terminator;
+        this.podDecorator = podDecorator;
+        this.operatorWrites = operatorWrites != null ? operatorWrites : clientWrites::writes;
+        this.realCluster = realCluster;
+    }
+
+    /** The mock API server with the kubelet simulator; the operator's clock runs {@code speedup} times faster. */
+    public static OperatorHarness onMockServer(double speedup) {
+        return onMockServer(speedup, UnaryOperator.identity());
     }
 
     /**
-     * As {@link #OperatorHarness(double)}, with the server's dispatcher wrapped by {@code wrapDispatcher}
+     * As {@link #onMockServer(double)}, with the server's dispatcher wrapped by {@code wrapDispatcher}
      * (e.g. to inject API errors); the wrapped dispatcher still counts writes.
      */
-    public OperatorHarness(double speedup, UnaryOperator<Dispatcher> wrapDispatcher) {
-        server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(), new MockWebServer(), new HashMap<>(),
-                wrapDispatcher.apply(dispatcher), false);
+    public static OperatorHarness onMockServer(double speedup, UnaryOperator<Dispatcher> wrapDispatcher) {
+        var dispatcher = new CountingCrudDispatcher();
+        var server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
+                new io.fabric8.mockwebserver.MockWebServer(), new HashMap<>(), wrapDispatcher.apply(dispatcher), false);
         server.init();
-        client = server.createClient();
-        clock = new ScaledClock(speedup);
-        kubelet = new KubeletSimulator(client, clock);
+        KubernetesClient client = server.createClient();
+        installCrd(client);
+        var clock = new ScaledClock(speedup);
+        var kubelet = new KubeletSimulator(client, clock);
+        var harness = new OperatorHarness(client, client.getConfiguration(), clock, speedup, kubelet::terminate,
+                UnaryOperator.identity(), () -> dispatcher.writesBy(OPERATOR_AGENT), false);
+        harness.resources.add(kubelet);
+        harness.resources.add(client);
+        harness.resources.add(server::destroy);
+        harness.mockServer = server;
+        harness.kubelet = kubelet;
+        harness.dispatcher = dispatcher;
+        return harness;
     }
+
+    /**
+     * A real cluster reached with {@code config}: installs the CRD, the namespace and the Secrets
+     * and claim the test AIEmployees reference; watcher pods run {@link ExitOnDemandPods#IMAGE}.
+     */
+    public static OperatorHarness onCluster(Config config) {
+        KubernetesClient client = new KubernetesClientBuilder().withConfig(config).build();
+        installCrd(client);
+        client.apiextensions().v1().customResourceDefinitions().withName("aiemployees.aiemployee.io")
+                .waitUntilCondition(crd -> crd != null && crd.getStatus() != null && crd.getStatus().getConditions()
+                        .stream().anyMatch(c -> "Established".equals(c.getType()) && "True".equals(c.getStatus())),
+                        60, java.util.concurrent.TimeUnit.SECONDS);
+        ExitOnDemandPods.prepareNamespace(client, NAMESPACE);
+        var harness = new OperatorHarness(client, config, Clock.systemUTC(), 1.0, ExitOnDemandPods.terminator(client),
+                ExitOnDemandPods::decorate, null, true);
+        harness.resources.add(() -> ExitOnDemandPods.cleanNamespace(client, NAMESPACE));
+        harness.resources.add(client);
+        return harness;
+    }
+
+    private KubernetesMockServer mockServer;
+    private KubeletSimulator kubelet;
+    private CountingCrudDispatcher dispatcher;
 
     /** Starts the operator (again); namespaces empty means all. */
     public synchronized OperatorHarness startOperator(Set<String> namespaces) {
@@ -87,10 +168,11 @@ public final class OperatorHarness implements AutoCloseable {
             throw new IllegalStateException("operator already running");
         }
         operatorClient = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(client.getConfiguration()).withUserAgent(userAgent).build())
+                .withConfig(new ConfigBuilder(operatorConfig).withUserAgent(userAgent).build())
+                .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-writes", clientWrites))
                 .build();
         operator = OperatorFactory.newOperator(operatorClient, customizer);
-        OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, clock.speedup())) {
+        OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, speedup), podDecorator) {
             @Override
             public UpdateControl<AIEmployee> reconcile(AIEmployee resource, Context<AIEmployee> context) {
                 reconciliations.incrementAndGet();
@@ -113,9 +195,64 @@ public final class OperatorHarness implements AutoCloseable {
         }
     }
 
+    /** The committed CRD (crds/), so the API server knows the resource (the mock: its scope, for watches). */
+    public static void installCrd(KubernetesClient client) {
+        try (var in = Files.newInputStream(CRD_FILE)) {
+            var crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
+            client.resource(crd).createOr(existing -> existing.update());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A client for the test itself (arrange and assert); its writes do not count as the operator's. */
     public KubernetesClient client() {
         return client;
+    }
+
+    /** True on a real cluster (real kubelet and garbage collector). */
+    public boolean isRealCluster() {
+        return realCluster;
+    }
+
+    /** The operator's clock. */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** How many times faster than real time the operator's clock runs. */
+    public double speedup() {
+        return speedup;
+    }
+
+    /** How long {@code clockDuration} takes in real time. */
+    public Duration real(Duration clockDuration) {
+        return Duration.ofNanos((long) (clockDuration.toNanos() / speedup));
+    }
+
+    /** The kubelet simulator (mock server only). */
+    public KubeletSimulator kubelet() {
+        if (kubelet == null) {
+            throw new IllegalStateException("no kubelet simulator on a real cluster");
+        }
+        return kubelet;
+    }
+
+    /** The mock server's request recorder (mock server only). */
+    public CountingCrudDispatcher requests() {
+        if (dispatcher == null) {
+            throw new IllegalStateException("requests are recorded at the server only on the mock");
+        }
+        return dispatcher;
+    }
+
+    /** Makes the pod's watcher container exit with {@code exitCode} and {@code message}. */
+    public void terminate(String podName, int exitCode, String message) {
+        terminator.terminate(NAMESPACE, podName, exitCode, message);
+    }
+
+    public List<CountingCrudDispatcher.Write> operatorWrites() {
+        return operatorWrites.get();
     }
 
     /** How many times the reconciler has run so far. */
@@ -123,9 +260,40 @@ public final class OperatorHarness implements AutoCloseable {
         return reconciliations.get();
     }
 
+    public AIEmployee create(AIEmployee resource) {
+        if (resource.getMetadata().getNamespace() == null) {
+            resource.getMetadata().setNamespace(NAMESPACE);
+        }
+        return client.resource(resource).create();
+    }
+
+    public AIEmployee get(String name) {
+        return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).get();
+    }
+
+    public AIEmployee edit(String name, UnaryOperator<AIEmployee> edit) {
+        return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
+    }
+
+    /** The watcher pods of one AIEmployee (not its vault-keeper's: see {@link #keeperPods}). */
+    public List<Pod> pods(String name) {
+        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name)
+                .withoutLabel(Labels.COMPONENT, Workload.VAULT_KEEPER.id()).list().getItems();
+    }
+
+    /** The vault-keeper pods of one AIEmployee. */
+    public List<Pod> keeperPods(String name) {
+        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name)
+                .withLabel(Labels.COMPONENT, Workload.VAULT_KEEPER.id()).list().getItems();
+    }
+
+    public Pod pod(String podName) {
+        return client.pods().inNamespace(NAMESPACE).withName(podName).get();
+    }
+
     /** Waits until the AIEmployee's status satisfies {@code condition}; returns that resource. */
     public AIEmployee awaitStatus(String name, Duration timeout, Predicate<AIEmployeeStatus> condition) {
-        var result = new java.util.concurrent.atomic.AtomicReference<AIEmployee>();
+        var result = new AtomicReference<AIEmployee>();
         Awaitility.await().atMost(timeout).pollInterval(Duration.ofMillis(10)).until(() -> {
             AIEmployee current = get(name);
             if (current != null && current.getStatus() != null && condition.test(current.getStatus())) {
@@ -144,65 +312,29 @@ public final class OperatorHarness implements AutoCloseable {
                 : current.getStatus().watcher(kind.id()).orElse(null);
     }
 
-    public Pod pod(String podName) {
-        return client.pods().inNamespace(NAMESPACE).withName(podName).get();
-    }
-
-    /** Events recorded on the AIEmployee, oldest first. */
+    /** "Reason: message" of the events recorded on the AIEmployee. */
     public List<String> eventMessages(String name) {
         return client.v1().events().inNamespace(NAMESPACE).list().getItems().stream()
                 .filter(e -> name.equals(e.getInvolvedObject().getName()))
-                .sorted(java.util.Comparator.comparing(e -> e.getMetadata().getCreationTimestamp() + e.getLastTimestamp()))
+                .sorted(Comparator.comparing(e -> String.valueOf(e.getLastTimestamp())))
                 .map(e -> e.getReason() + ": " + e.getMessage()).toList();
     }
 
-    public AIEmployee edit(String name, java.util.function.UnaryOperator<AIEmployee> edit) {
-        return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
-    }
-
-    public KubeletSimulator kubelet() {
-        return kubelet;
-    }
-
-    public ScaledClock clock() {
-        return clock;
-    }
-
-    public CountingCrudDispatcher requests() {
-        return dispatcher;
-    }
-
-    public List<CountingCrudDispatcher.Write> operatorWrites() {
-        return dispatcher.writesBy(OPERATOR_AGENT);
-    }
-
-    public AIEmployee create(AIEmployee resource) {
-        if (resource.getMetadata().getNamespace() == null) {
-            resource.getMetadata().setNamespace(NAMESPACE);
-        }
-        return client.resource(resource).create();
-    }
-
-    public AIEmployee get(String name) {
-        return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).get();
-    }
-
-    /** The watcher pods of one AIEmployee. */
-    public List<Pod> pods(String name) {
-        return client.pods().inNamespace(NAMESPACE).withLabel(Labels.INSTANCE, name).list().getItems();
-    }
-
-    private static java.util.logging.Logger quiet(String name) {
-        var logger = java.util.logging.Logger.getLogger(name);
-        logger.setLevel(java.util.logging.Level.WARNING);
+    private static Logger quiet(String name) {
+        var logger = Logger.getLogger(name);
+        logger.setLevel(Level.WARNING);
         return logger;
     }
 
     @Override
     public void close() {
         stopOperator();
-        kubelet.close();
-        client.close();
-        server.destroy();
+        for (AutoCloseable resource : resources) {
+            try {
+                resource.close();
+            } catch (Exception e) {
+                // best effort: keep closing the rest
+            }
+        }
     }
 }

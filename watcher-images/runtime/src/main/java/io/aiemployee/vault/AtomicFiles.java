@@ -105,8 +105,9 @@ public final class AtomicFiles {
     }
 
     static String numbered(String name, int n) {
-        int dot = name.lastIndexOf('.');
-        return dot > 0 ? name.substring(0, dot) + " (" + n + ")" + name.substring(dot) : name + " (" + n + ")";
+        String safe = SafeFileNames.sanitize(name); // also short enough for the added " (n)"
+        int dot = safe.lastIndexOf('.');
+        return dot > 0 ? safe.substring(0, dot) + " (" + n + ")" + safe.substring(dot) : safe + " (" + n + ")";
     }
 
     private static void moveReplacing(Path source, Path target) throws IOException {

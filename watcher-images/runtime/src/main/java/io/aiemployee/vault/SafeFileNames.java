@@ -9,6 +9,12 @@ import java.text.Normalizer;
 public final class SafeFileNames {
 
     private static final int MAX_LENGTH = 120;
+    /**
+     * File systems limit a name to 255 bytes (ext4, APFS in UTF-8); staying well below leaves room
+     * for the suffixes the programs add (".md", " (2)", ".reason.md").
+     */
+    static final int MAX_UTF8_BYTES = 200;
+    private static final int MAX_KEPT_EXTENSION = 16;
     private static final java.util.Set<String> WINDOWS_RESERVED = java.util.Set.of(
             "CON", "PRN", "AUX", "NUL",
             "COM1", "COM2", "COM3", "COM4", "COM5", "COM6", "COM7", "COM8", "COM9",
@@ -17,7 +23,10 @@ public final class SafeFileNames {
     private SafeFileNames() {
     }
 
-    /** Returns a safe version of {@code name}; never empty, never "." or "..", at most 120 characters. */
+    /**
+     * Returns a safe version of {@code name}; never empty, never "." or "..", at most 120 characters
+     * and 200 UTF-8 bytes (a shortened name keeps its extension).
+     */
     public static String sanitize(String name) {
         String normalized = Normalizer.normalize(name == null ? "" : name, Normalizer.Form.NFC);
         StringBuilder out = new StringBuilder(normalized.length());
@@ -35,9 +44,37 @@ public final class SafeFileNames {
         if (WINDOWS_RESERVED.contains(stem.toUpperCase(java.util.Locale.ROOT))) {
             result = "_" + result;
         }
-        if (result.codePointCount(0, result.length()) > MAX_LENGTH) {
-            result = result.substring(0, result.offsetByCodePoints(0, MAX_LENGTH));
+        return shorten(result);
+    }
+
+    private static String shorten(String name) {
+        if (name.codePointCount(0, name.length()) <= MAX_LENGTH && utf8Length(name) <= MAX_UTF8_BYTES) {
+            return name;
         }
-        return result;
+        int dot = name.lastIndexOf('.');
+        String extension = dot > 0 && name.length() - dot <= MAX_KEPT_EXTENSION ? name.substring(dot) : "";
+        String stem = name.substring(0, name.length() - extension.length());
+        int maxCodePoints = MAX_LENGTH - extension.codePointCount(0, extension.length());
+        int maxBytes = MAX_UTF8_BYTES - utf8Length(extension);
+        StringBuilder out = new StringBuilder();
+        int bytes = 0;
+        int codePoints = 0;
+        for (int i = 0; i < stem.length(); ) {
+            int cp = stem.codePointAt(i);
+            int size = utf8Length(new String(Character.toChars(cp)));
+            if (codePoints + 1 > maxCodePoints || bytes + size > maxBytes) {
+                break;
+            }
+            out.appendCodePoint(cp);
+            bytes += size;
+            codePoints++;
+            i += Character.charCount(cp);
+        }
+        String shortened = out.toString().replaceAll("[. ]+$", "");
+        return (shortened.isEmpty() ? "_" : shortened) + extension;
+    }
+
+    private static int utf8Length(String text) {
+        return text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length;
     }
 }

@@ -40,6 +40,21 @@ public record VaultLayout(Path root) {
     public Path failed() { return folder(VaultFolder.FAILED); }
     public Path logs() { return folder(VaultFolder.LOGS); }
 
+    /** Originals of files dropped in the Inbox, kept once they were handled: {@code Done/Inbox/}. */
+    public Path inboxOriginals() {
+        return done().resolve(VaultFolder.INBOX.dirName());
+    }
+
+    /** Rejected files after they were logged: {@code Rejected/Archive/}. */
+    public Path rejectedArchive() {
+        return rejected().resolve("Archive");
+    }
+
+    /** The folder an approval handler claims files into: {@code In_Progress/<handler id>/}. */
+    public Path claimedBy(String handlerId) {
+        return inProgress().resolve(SafeFileNames.sanitize(handlerId));
+    }
+
     public Path dashboard() {
         return root.resolve(DASHBOARD_FILE);
     }

@@ -38,7 +38,12 @@ public final class WatcherLogging {
 
     /** The log file of a watcher in the vault, e.g. {@code Logs/File System Watcher.log}. */
     public static Path logFile(VaultLayout vault, WatcherKind kind) {
-        return vault.logs().resolve(SafeFileNames.sanitize(kind.displayName() + ".log"));
+        return logFile(vault, kind.displayName());
+    }
+
+    /** The log file of a supervised loop in the vault, e.g. {@code Logs/Vault Keeper.log}. */
+    public static Path logFile(VaultLayout vault, String displayName) {
+        return vault.logs().resolve(SafeFileNames.sanitize(displayName + ".log"));
     }
 
     /**

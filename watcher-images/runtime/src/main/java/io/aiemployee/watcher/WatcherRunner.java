@@ -27,7 +27,7 @@ public final class WatcherRunner {
 
     private static final Logger log = LoggerFactory.getLogger(WatcherRunner.class);
 
-    private final Watcher watcher;
+    private final SupervisedLoop watcher;
     private final WatcherOptions options;
     private final Clock clock;
     private final CountDownLatch stop = new CountDownLatch(1);
@@ -36,11 +36,11 @@ public final class WatcherRunner {
     private volatile HealthServer health;
     private volatile boolean stopRequested;
 
-    public WatcherRunner(Watcher watcher, WatcherOptions options) {
+    public WatcherRunner(SupervisedLoop watcher, WatcherOptions options) {
         this(watcher, options, Clock.systemDefaultZone());
     }
 
-    public WatcherRunner(Watcher watcher, WatcherOptions options, Clock clock) {
+    public WatcherRunner(SupervisedLoop watcher, WatcherOptions options, Clock clock) {
         this.watcher = watcher;
         this.options = options;
         this.clock = clock;
@@ -51,7 +51,7 @@ public final class WatcherRunner {
      * into a clean stop (exit 0 when {@code run} returns within {@link #STOP_GRACE}). Returns the
      * exit code; {@code main} passes it to {@link System#exit}.
      */
-    public static int run(Watcher watcher, WatcherOptions options) {
+    public static int run(SupervisedLoop watcher, WatcherOptions options) {
         return new WatcherRunner(watcher, options).runWithShutdownHook();
     }
 
@@ -95,7 +95,7 @@ public final class WatcherRunner {
     }
 
     private int execute() {
-        String name = watcher.kind().displayName();
+        String name = watcher.displayName();
         if (options.vault() == null) {
             return configurationError("no vault: give --vault PATH or set VAULT_PATH");
         }
@@ -105,7 +105,7 @@ public final class WatcherRunner {
         } catch (UncheckedIOException e) {
             return configurationError(e.getMessage());
         }
-        Path logFile = WatcherLogging.logFile(vault, watcher.kind());
+        Path logFile = WatcherLogging.logFile(vault, watcher.displayName());
         Runnable detachLogFile = WatcherLogging.attachFile(logFile);
         try {
             Liveness liveness = new Liveness(options.stallTimeout(), options.heartbeatFile(), System::nanoTime);
@@ -172,7 +172,7 @@ public final class WatcherRunner {
             stopped = false;
         }
         if (!stopped) {
-            log.error("{} did not stop within {} s after SIGTERM", watcher.kind().displayName(), STOP_GRACE.toSeconds());
+            log.error("{} did not stop within {} s after SIGTERM", watcher.displayName(), STOP_GRACE.toSeconds());
         }
         WatcherLogging.flush();
         // Without halt the JVM would exit with 143 (128 + SIGTERM); a clean stop is 0.

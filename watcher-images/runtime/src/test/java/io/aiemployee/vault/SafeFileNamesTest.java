@@ -28,4 +28,19 @@ class SafeFileNamesTest {
     void capsTheLength() {
         assertThat(SafeFileNames.sanitize("x".repeat(500))).hasSize(120);
     }
+
+    @Test
+    void capsTheUtf8LengthAndKeepsTheExtension() {
+        String name = SafeFileNames.sanitize("請求書".repeat(60) + ".pdf");
+        assertThat(name.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThanOrEqualTo(200);
+        assertThat(name).endsWith(".pdf").startsWith("請求書");
+        assertThat(SafeFileNames.sanitize("x".repeat(300) + ".md")).hasSize(120).endsWith(".md");
+    }
+
+    @Test
+    void numberedNamesStayShortEnough() {
+        String numbered = AtomicFiles.numbered("é".repeat(150) + ".md", 12);
+        assertThat(numbered).endsWith(" (12).md");
+        assertThat(numbered.getBytes(java.nio.charset.StandardCharsets.UTF_8).length).isLessThan(255);
+    }
 }

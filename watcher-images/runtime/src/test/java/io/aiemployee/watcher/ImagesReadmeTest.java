@@ -25,7 +25,8 @@ class ImagesReadmeTest {
         for (String name : new String[] {"Dockerfile", "Dockerfile.whatsapp"}) {
             String dockerfile = Files.readString(IMAGES.resolve(name));
             assertThat(dockerfile).as(name).contains("USER 10001:10001")
-                    .contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/aiemployee/watcher.jar\"]")
+                    .contains("exec java -jar /opt/aiemployee/watcher.jar")
+                    .contains("ENTRYPOINT [\"watcher\"]")
                     .doesNotContain(":latest");
             String jar = name.equals("Dockerfile") ? "watcher.jar" : "watcher-whatsapp.jar";
             assertThat(dockerfile).as(name).contains("watcher-images/dist/target/" + jar);

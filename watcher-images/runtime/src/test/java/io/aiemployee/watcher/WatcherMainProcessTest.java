@@ -43,6 +43,26 @@ class WatcherMainProcessTest {
     }
 
     @Test
+    void aWatcherThatIgnoresSigtermIsStoppedAfter5SecondsWithExit1() throws Exception {
+        Path heartbeat = dir.resolve("stubborn.heartbeat");
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), io.aiemployee.watcher.testing.StubbornWatcherMain.class.getName(),
+                dir.resolve("vault").toString(), heartbeat.toString())
+                .redirectErrorStream(true).redirectOutput(dir.resolve("stubborn.out").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(heartbeat));
+            long sent = System.nanoTime();
+            process.destroy(); // SIGTERM
+            assertThat(process.waitFor(15, TimeUnit.SECONDS)).isTrue();
+            assertThat(Duration.ofNanos(System.nanoTime() - sent)).isGreaterThanOrEqualTo(Duration.ofMillis(4900));
+            assertThat(process.exitValue()).isEqualTo(ExitCodes.CRASH);
+            assertThat(Files.readString(dir.resolve("vault/Logs/File System Watcher.log"))).contains("did not stop within 5 s");
+        } finally {
+            process.destroyForcibly();
+        }
+    }
+
+    @Test
     void aWrongOptionExits78WithTheReasonInTheTerminationLog() throws Exception {
         Path terminationLog = Files.createFile(dir.resolve("termination-log"));
         Process process = start(List.of("filesystem", "--vault", dir.toString(), "--no-such-option"), terminationLog);

@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.jsoup.parser.Parser;
 
 /** What the watcher keeps of a Gmail message: headers, labels and the body as plain text. */
 public record EmailMessage(String id, String threadId, String from, String to, String subject, Instant received,
@@ -31,7 +32,7 @@ public record EmailMessage(String id, String threadId, String from, String to, S
         return new EmailMessage(message.getId(), message.getThreadId(),
                 GmailConnection.header(message, "From"), GmailConnection.header(message, "To"),
                 GmailConnection.header(message, "Subject"), received, message.getLabelIds(), message.getSnippet(),
-                text.isEmpty() ? PlainText.tidy(orEmpty(message.getSnippet())) : text);
+                text.isEmpty() ? PlainText.tidy(Parser.unescapeEntities(orEmpty(message.getSnippet()), false)) : text);
     }
 
     /** The text/plain part when there is one, else the first text/html part converted, else "". */

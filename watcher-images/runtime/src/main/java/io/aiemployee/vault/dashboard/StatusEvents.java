@@ -9,7 +9,7 @@ import java.util.Objects;
 
 /**
  * Which history rows a change from one snapshot to the next deserves (pure): a System_Status row
- * when the state or its message changed (always for the first snapshot), a Watcher_Restart row for
+ * when the state changed, or its message while not Pending (always for the first snapshot), a Watcher_Restart row for
  * each watcher whose restart count went up, and a Watcher_Disabled row when a watcher newly enters
  * the {@code Disabled} or {@code ConfigError} state. Returned newest first, as the table shows them.
  */
@@ -37,8 +37,9 @@ public final class StatusEvents {
                         row.lastError() == null ? row.state() : row.lastError()));
             }
         }
+        boolean messageChanged = previous != null && !Objects.equals(previous.message(), current.message());
         if (previous == null || previous.state() != current.state()
-                || !Objects.equals(previous.message(), current.message())) {
+                || (messageChanged && current.state() != SystemState.PENDING)) {
             oldestFirst.add(StatusEvent.systemStatus(current.time(), current.state(), current.message()));
         }
         List<StatusEvent> newestFirst = new ArrayList<>(oldestFirst);

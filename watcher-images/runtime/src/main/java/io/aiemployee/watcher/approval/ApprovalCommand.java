@@ -1,6 +1,9 @@
 package io.aiemployee.watcher.approval;
 
 import io.aiemployee.watcher.ConfigurationException;
+import io.aiemployee.watcher.Watcher;
+import io.aiemployee.watcher.WatcherContext;
+import io.aiemployee.watcher.WatcherKind;
 import io.aiemployee.watcher.WatcherOptions;
 import io.aiemployee.watcher.WatcherRunner;
 import java.nio.file.Path;
@@ -37,20 +40,20 @@ public final class ApprovalCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        return WatcherRunner.run(new io.aiemployee.watcher.Watcher() {
+        // the handler is built inside the runner, so a bad SMTP configuration exits 78 with its reason
+        return WatcherRunner.run(new Watcher() {
             @Override
-            public io.aiemployee.watcher.WatcherKind kind() {
-                return io.aiemployee.watcher.WatcherKind.APPROVAL;
+            public WatcherKind kind() {
+                return WatcherKind.APPROVAL;
             }
 
             @Override
-            public void run(io.aiemployee.watcher.WatcherContext context) throws Exception {
+            public void run(WatcherContext context) throws Exception {
                 handler().run(context);
             }
         }, options);
     }
 
-    /** Built inside the runner so a bad SMTP configuration exits 78 with its reason. */
     private ApprovalHandler handler() throws ConfigurationException {
         SmtpSettings smtp = SmtpSettings.load(smtpSecretDir, System.getenv());
         ApprovalHandler.Settings settings = new ApprovalHandler.Settings(dryRun,

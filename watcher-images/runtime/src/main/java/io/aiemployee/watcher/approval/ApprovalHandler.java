@@ -7,6 +7,7 @@ import io.aiemployee.vault.ActionDocument;
 import io.aiemployee.vault.AtomicFiles;
 import io.aiemployee.vault.Frontmatter;
 import io.aiemployee.vault.MalformedFrontmatterException;
+import io.aiemployee.vault.SafeFileNames;
 import io.aiemployee.vault.TransientFiles;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.watcher.SettleTracker;
@@ -64,8 +65,6 @@ public final class ApprovalHandler implements Watcher {
 
     /** Approval files larger than this are refused unread. */
     public static final long MAX_APPROVAL_BYTES = 1_000_000;
-    /** Where archived rejections go, under {@code Rejected/}. */
-    public static final String ARCHIVE_DIR = "Archive";
     public static final String INTERRUPTED = "interrupted; not retried";
     static final String LOCK_SUFFIX = ".lock";
 
@@ -118,7 +117,7 @@ public final class ApprovalHandler implements Watcher {
             if (lock == null) {
                 throw new IllegalStateException("cannot lock " + lockFile);
             }
-            Path claimed = Files.createDirectories(vault.inProgress().resolve(handlerId));
+            Path claimed = Files.createDirectories(vault.claimedBy(handlerId));
             Run run = new Run(context, vault, new AuditLog(vault, context.clock()), claimed);
             log.info("Approval Handler {} ready: {} (actions: {})", handlerId,
                     settings.dryRun() ? "DRY RUN, nothing is executed" : "LIVE, approved actions are executed",
@@ -323,7 +322,7 @@ public final class ApprovalHandler implements Watcher {
             note.putAll(fields);
             String body = "# Not executed: " + target.getFileName() + "\n\n" + fields.get("error")
                     + "\n\nThe file beside this note is kept exactly as it was approved.\n";
-            Path noteFile = target.resolveSibling(target.getFileName() + ".reason.md");
+            Path noteFile = target.resolveSibling(SafeFileNames.sanitize(target.getFileName().toString()) + ".reason.md");
             AtomicFiles.writeString(noteFile, Frontmatter.render(new ActionDocument(note, body)));
         }
 
@@ -337,7 +336,7 @@ public final class ApprovalHandler implements Watcher {
                 String name = file.getFileName().toString();
                 Path archived;
                 try {
-                    archived = AtomicFiles.moveIntoFolder(file, vault.rejected().resolve(ARCHIVE_DIR), name);
+                    archived = AtomicFiles.moveIntoFolder(file, vault.rejectedArchive(), name);
                 } catch (NoSuchFileException gone) {
                     continue; // another handler archived it
                 }
@@ -353,7 +352,7 @@ public final class ApprovalHandler implements Watcher {
                     // archived and logged all the same
                 }
                 audit.record(name, action, Decision.REJECTED, reason, handlerId);
-                log.info("Rejected {} archived in Rejected/{}/{}: {}", name, ARCHIVE_DIR, archived.getFileName(), reason);
+                log.info("Rejected {} archived as {}: {}", name, vault.root().relativize(archived), reason);
             }
         }
 

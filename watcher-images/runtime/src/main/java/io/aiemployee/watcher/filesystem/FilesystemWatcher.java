@@ -52,9 +52,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class FilesystemWatcher implements Watcher {
 
-    /** Where handled originals are kept, under {@code Done/}. */
-    public static final String ORIGINALS_DIR = "Inbox";
-
     private static final Logger log = LoggerFactory.getLogger(FilesystemWatcher.class);
 
     private final Settings settings;
@@ -250,8 +247,8 @@ public final class FilesystemWatcher implements Watcher {
                 Path copy = needsAction.resolve(baseName);
                 Path actionFile = needsAction.resolve(baseName + ".md");
                 if (processed.contains(key)) {
-                    log.info("{} was already handled (same name, size and content); keeping it in Done/{}",
-                            originalName, ORIGINALS_DIR);
+                    log.info("{} was already handled (same name, size and content); keeping it in {}",
+                            originalName, vault.root().relativize(vault.inboxOriginals()));
                 } else {
                     staged.commitTo(copy);
                     if (!Files.exists(actionFile)) {
@@ -279,7 +276,7 @@ public final class FilesystemWatcher implements Watcher {
             fields.put("priority", priority(originalName));
             String body = "# New file: " + originalName + "\n\n"
                     + "Dropped into the Inbox; the copy is [[" + copyName + "]] next to this note"
-                    + " and the original is kept in Done/" + ORIGINALS_DIR + "/.\n\n"
+                    + " and the original is kept in " + vault.root().relativize(vault.inboxOriginals()) + "/.\n\n"
                     + "## Suggested actions\n\n"
                     + "- [ ] Review the file\n"
                     + "- [ ] Decide what to do with it (reply, file it, or write a plan in Plans/)\n";
@@ -287,11 +284,12 @@ public final class FilesystemWatcher implements Watcher {
         }
 
         private void archiveOriginal(Path file, String originalName) throws IOException {
-            AtomicFiles.moveIntoFolder(file, vault.done().resolve(ORIGINALS_DIR), SafeFileNames.sanitize(originalName));
+            AtomicFiles.moveIntoFolder(file, vault.inboxOriginals(), SafeFileNames.sanitize(originalName));
         }
     }
 
-    static String copyName(String originalName, String sha256) {
+    /** The name of the copy in Needs_Action/ (the action file adds ".md"): derived from the content, so a redo finds it. */
+    public static String copyName(String originalName, String sha256) {
         return SafeFileNames.sanitize("FILE_" + sha256.substring(0, 12) + "_" + originalName);
     }
 

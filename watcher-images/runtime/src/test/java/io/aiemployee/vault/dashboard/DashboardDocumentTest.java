@@ -58,6 +58,20 @@ class DashboardDocumentTest {
     }
 
     @Test
+    void theBundledVaultTemplateIsAdoptedWithItsNotesUntouched() throws java.io.IOException {
+        java.nio.file.Path template = java.nio.file.Path.of("../../AI_Employee_Vault/Dashboard.md");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(template), "template not in this checkout");
+        String original = java.nio.file.Files.readString(template);
+        SystemSnapshot snapshot = online(T0);
+        String text = document.merge(original, snapshot, StatusEvents.between(null, snapshot));
+        String notes = original.substring(original.indexOf("## Notes"));
+        assertThat(text).endsWith(notes).startsWith(original.substring(0, original.indexOf("| Timestamp")))
+                .containsOnlyOnce("| Timestamp | Action | Status | Details |")
+                .containsOnlyOnce("*Last Updated: 2026-02-16 18:30:17*")
+                .contains("| 2026-02-16 18:25:00 | System_Status | ✓ Online | System Online: All Watchers Active |");
+    }
+
+    @Test
     void secondMergeOnlyChangesManagedBytes() {
         SystemSnapshot first = online(T0);
         String once = document.merge(TEMPLATE, first, StatusEvents.between(null, first));
@@ -137,6 +151,22 @@ class DashboardDocumentTest {
         List<StatusEvent> off = StatusEvents.between(restarted, offline(T0.plusSeconds(20)));
         assertThat(off).extracting(UTC::row).containsExactly(
                 "| 2026-02-16 18:30:37 | System_Status | ✗ Offline | System Offline: Orchestrator Stopped |");
+    }
+
+    @Test
+    void progressWhileStartingIsNotARow() {
+        SystemSnapshot waitingForTwo = new SystemSnapshot(SystemState.PENDING, "System Starting: Waiting for A, B",
+                List.of(), FolderCounts.EMPTY, T0);
+        SystemSnapshot waitingForOne = new SystemSnapshot(SystemState.PENDING, "System Starting: Waiting for B",
+                List.of(), FolderCounts.EMPTY, T0);
+        assertThat(StatusEvents.between(null, waitingForTwo)).hasSize(1);
+        assertThat(StatusEvents.between(waitingForTwo, waitingForOne)).isEmpty();
+        SystemSnapshot degradedA = new SystemSnapshot(SystemState.DEGRADED, "System Degraded: A restarting",
+                List.of(), FolderCounts.EMPTY, T0);
+        SystemSnapshot degradedAB = new SystemSnapshot(SystemState.DEGRADED, "System Degraded: A restarting, B restarting",
+                List.of(), FolderCounts.EMPTY, T0);
+        assertThat(StatusEvents.between(degradedA, degradedAB)).extracting(StatusEvent::details)
+                .containsExactly("System Degraded: A restarting, B restarting");
     }
 
     @Test

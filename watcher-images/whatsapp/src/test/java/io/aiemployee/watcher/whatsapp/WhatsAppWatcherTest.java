@@ -175,21 +175,24 @@ class WhatsAppWatcherTest {
     }
 
     @Test
-    void aCrashedBrowserMakesTheWatcherFailAsACrashNotAConfigurationError() throws Exception {
+    void asAProcessACrashedBrowserExits1() throws Exception {
         Path session = temp.resolve("crash-session");
         copyProfile(linkedSession, session);
-        PollingContext context = new PollingContext(vault, Integer.MAX_VALUE);
-        CompletableFuture<Void> running = CompletableFuture.runAsync(() -> run(settings(session), context));
-        await().atMost(Duration.ofSeconds(20)).until(() -> context.completedPolls.get() >= 1);
+        Path terminationLog = Files.createFile(temp.resolve("termination-log"));
+        Process process = WatcherProcess.start(temp.resolve("out.txt"), podEnv(session, terminationLog), List.of("whatsapp"));
+        try {
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.isDirectory(vault.needsAction()) && actionFiles().size() == 2);
+            List<ProcessHandle> browsers = chromiumProcesses(session);
+            assertThat(browsers).isNotEmpty();
 
-        List<ProcessHandle> browsers = chromiumProcesses(session);
-        assertThat(browsers).isNotEmpty();
-        browsers.forEach(ProcessHandle::destroyForcibly);
+            browsers.forEach(ProcessHandle::destroyForcibly);
 
-        // an unchecked exception out of run(): the runner turns it into exit 1
-        assertThatThrownBy(() -> running.get(20, TimeUnit.SECONDS))
-                .cause().isExactlyInstanceOf(IllegalStateException.class)
-                .hasMessageMatching("Chromium exited unexpectedly|WhatsApp Web stopped answering: .*");
+            assertThat(process.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(process.exitValue()).isEqualTo(ExitCodes.CRASH);
+            assertThat(Files.readString(terminationLog)).contains("WhatsApp Watcher crashed");
+        } finally {
+            process.destroyForcibly();
+        }
     }
 
     @Test
@@ -198,16 +201,6 @@ class WhatsAppWatcherTest {
         assertThatThrownBy(() -> new WhatsAppWatcher(settings).run(new PollingContext(vault, 1)))
                 .isInstanceOf(ConfigurationException.class)
                 .hasMessageContaining("Chromium not found at");
-    }
-
-    private static void run(WhatsAppSettings settings, PollingContext context) {
-        try {
-            new WhatsAppWatcher(settings).run(context);
-        } catch (RuntimeException e) {
-            throw e;
-        } catch (Exception e) {
-            throw new java.util.concurrent.CompletionException(e);
-        }
     }
 
     /** Chromium processes started on {@code profile} (Playwright passes it as --user-data-dir). */
