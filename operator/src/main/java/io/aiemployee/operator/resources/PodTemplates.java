@@ -4,6 +4,8 @@ import io.aiemployee.operator.api.AIEmployee;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodSpecBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
@@ -17,6 +19,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * What every pod of an AIEmployee shares, watcher or vault-keeper: the restricted security context,
@@ -114,5 +117,24 @@ final class PodTemplates {
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /**
+     * Pod number {@code serial} of {@code workload}: name, labels, owner reference, and the
+     * annotations that tell which spec generation and template it was built from.
+     */
+    static Pod pod(AIEmployee owner, Workload workload, long serial, PodSpec spec) {
+        return new PodBuilder()
+                .withNewMetadata()
+                    .withName(PodNames.podName(owner.getMetadata().getName(), workload, serial))
+                    .withNamespace(owner.getMetadata().getNamespace())
+                    .withLabels(Labels.forPod(owner, workload, serial))
+                    .withAnnotations(Map.of(
+                            Labels.SPEC_GENERATION, String.valueOf(generation(owner)),
+                            Labels.TEMPLATE_HASH, hash(spec)))
+                    .withOwnerReferences(Owners.controllerReference(owner))
+                .endMetadata()
+                .withSpec(spec)
+                .build();
     }
 }

@@ -5,7 +5,6 @@ import io.aiemployee.watcher.WatcherImages;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirementsBuilder;
@@ -33,18 +32,7 @@ public final class VaultKeeperPod {
     /** The keeper's pod number {@code serial}. */
     public static Pod desired(AIEmployee owner, long serial) {
         PodSpec spec = podSpec(owner);
-        return new PodBuilder()
-                .withNewMetadata()
-                    .withName(PodNames.podName(owner.getMetadata().getName(), Workload.VAULT_KEEPER, serial))
-                    .withNamespace(owner.getMetadata().getNamespace())
-                    .withLabels(Labels.forPod(owner, Workload.VAULT_KEEPER, serial))
-                    .withAnnotations(Map.of(
-                            Labels.SPEC_GENERATION, String.valueOf(PodTemplates.generation(owner)),
-                            Labels.TEMPLATE_HASH, PodTemplates.hash(spec)))
-                    .withOwnerReferences(Owners.controllerReference(owner))
-                .endMetadata()
-                .withSpec(spec)
-                .build();
+        return PodTemplates.pod(owner, Workload.VAULT_KEEPER, serial, spec);
     }
 
     /** Hash of the keeper pod the AIEmployee asks for now; a keeper pod with another hash is replaced. */

@@ -9,7 +9,6 @@ import io.aiemployee.watcher.WatcherKind;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
@@ -19,7 +18,6 @@ import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The desired Pod of one watcher: the watcher image run as {@code watcher <kind> --vault /vault
@@ -45,18 +43,7 @@ public final class WatcherPod {
     /** The pod number {@code serial} of the watcher. */
     public static Pod desired(AIEmployee owner, WatcherKind kind, long serial) {
         PodSpec spec = podSpec(owner, kind);
-        return new PodBuilder()
-                .withNewMetadata()
-                    .withName(PodNames.podName(owner.getMetadata().getName(), kind, serial))
-                    .withNamespace(owner.getMetadata().getNamespace())
-                    .withLabels(Labels.forWatcherPod(owner, kind, serial))
-                    .withAnnotations(Map.of(
-                            Labels.SPEC_GENERATION, String.valueOf(PodTemplates.generation(owner)),
-                            Labels.TEMPLATE_HASH, PodTemplates.hash(spec)))
-                    .withOwnerReferences(Owners.controllerReference(owner))
-                .endMetadata()
-                .withSpec(spec)
-                .build();
+        return PodTemplates.pod(owner, Workload.of(kind), serial, spec);
     }
 
     /** Hash of the pod spec the AIEmployee asks for now; pods with another hash are replaced. */

@@ -2,11 +2,20 @@ package io.aiemployee.operator.api;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fabric8.crd.generator.annotation.AdditionalPrinterColumn;
 import io.fabric8.crdv2.generator.CRDGenerator;
+import io.fabric8.crdv2.generator.CRDPostProcessor;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceColumnDefinition;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -26,8 +35,39 @@ class CrdDriftTest {
     }
 
     static Path generate(Path dir) {
-        new CRDGenerator().customResourceClasses(AIEmployee.class).forCRDVersions("v1").inOutputDir(dir.toFile()).generate();
+        new CRDGenerator().customResourceClasses(AIEmployee.class).forCRDVersions("v1")
+                .withPostProcessor(new CRDPostProcessor() {
+                    @Override
+                    public HasMetadata process(HasMetadata crd, String version) {
+                        return printerColumnsInDeclaredOrder(crd);
+                    }
+                })
+                .inOutputDir(dir.toFile()).generate();
         return dir.resolve(CRD_FILE);
+    }
+
+    /**
+     * The generator sorts printer columns by name; {@code kubectl get aie} should show them in the
+     * order {@link AIEmployee} declares them (STATUS, READY, RESTARTS, PENDING, AGE).
+     */
+    private static HasMetadata printerColumnsInDeclaredOrder(HasMetadata crd) {
+        List<String> declared = Arrays.stream(AIEmployee.class.getAnnotationsByType(AdditionalPrinterColumn.class))
+                .map(AdditionalPrinterColumn::name).toList();
+        for (var crdVersion : ((CustomResourceDefinition) crd).getSpec().getVersions()) {
+            List<CustomResourceColumnDefinition> columns = new ArrayList<>(crdVersion.getAdditionalPrinterColumns());
+            columns.sort(Comparator.comparingInt(column -> declared.indexOf(column.getName())));
+            crdVersion.setAdditionalPrinterColumns(columns);
+        }
+        return crd;
+    }
+
+    @Test
+    void kubectlShowsTheColumnsInTheDeclaredOrder() throws IOException {
+        var crd = io.fabric8.kubernetes.client.utils.Serialization.unmarshal(
+                Files.readString(committedCrds().resolve(CRD_FILE)), CustomResourceDefinition.class);
+        assertThat(crd.getSpec().getVersions().get(0).getAdditionalPrinterColumns())
+                .extracting(CustomResourceColumnDefinition::getName)
+                .containsExactly("Status", "Ready", "Restarts", "Pending", "Age");
     }
 
     @Test
