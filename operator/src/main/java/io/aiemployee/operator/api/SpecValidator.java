@@ -10,6 +10,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * The rules the CRD schema cannot express (they span several fields or need Kubernetes quantity
@@ -65,10 +67,37 @@ public final class SpecValidator {
                     problems.add(path + ".sessionClaim: required when the WhatsApp watcher is enabled");
                 }
             }
+            checkImage(path + ".image", settings.image(), problems);
             checkEnv(path + ".env", settings.env(), problems);
             checkResources(path + ".resources", settings.resources(), problems);
         }
         return problems;
+    }
+
+    /**
+     * An image reference as the container runtime parses it: [registry[:port]/]path[:tag][@digest],
+     * lower-case path components, at most 255 characters of name (distribution/reference grammar).
+     */
+    private static final Pattern IMAGE_REFERENCE = Pattern.compile(
+            "^(?<name>(?:(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9])(?:\\.(?:[a-zA-Z0-9]|[a-zA-Z0-9][a-zA-Z0-9-]*[a-zA-Z0-9]))*"
+                    + "(?::[0-9]+)?/)?[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*(?:/[a-z0-9]+(?:(?:[._]|__|-+)[a-z0-9]+)*)*)"
+                    + "(?::[\\w][\\w.-]{0,127})?(?:@[A-Za-z][A-Za-z0-9]*(?:[-_+.][A-Za-z][A-Za-z0-9]*)*:[0-9a-fA-F]{32,})?$");
+    private static final int MAX_IMAGE_NAME_LENGTH = 255;
+
+    private static void checkImage(String path, String image, List<String> problems) {
+        if (image == null) {
+            return;
+        }
+        Matcher m = IMAGE_REFERENCE.matcher(image);
+        if (!m.matches()) {
+            problems.add(path + ": '" + abbreviate(image) + "' is not a valid image reference");
+        } else if (m.group("name").length() > MAX_IMAGE_NAME_LENGTH) {
+            problems.add(path + ": image name is longer than " + MAX_IMAGE_NAME_LENGTH + " characters");
+        }
+    }
+
+    private static String abbreviate(String value) {
+        return value.length() > 80 ? value.substring(0, 77) + "..." : value;
     }
 
     private static void checkEnv(String path, List<EnvVar> env, List<String> problems) {

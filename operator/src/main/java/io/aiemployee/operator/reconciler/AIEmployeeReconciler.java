@@ -28,6 +28,7 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
@@ -195,6 +196,26 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
         var all = new ArrayList<>(watchers);
         all.add(keeper);
         return all;
+    }
+
+    /**
+     * A reconciliation failed (typically an API error): say so in an event, then let JOSDK retry as usual.
+     * Without this the failure would only be in the operator's log.
+     */
+    @Override
+    public ErrorStatusUpdateControl<AIEmployee> updateErrorStatus(AIEmployee resource, Context<AIEmployee> context,
+                                                                  Exception e) {
+        String attempt = context.getRetryInfo()
+                .map(r -> r.isLastAttempt() ? " (last retry; waiting for the next change)"
+                        : " (attempt " + r.getAttemptCount() + ", retrying)")
+                .orElse("");
+        String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
+        if (cause.length() > 300) {
+            cause = cause.substring(0, 297) + "...";
+        }
+        new EventRecorder(context.getClient(), time.clock())
+                .record(resource, WatcherEvent.warning("ReconcileError", "Reconciliation failed: " + cause + attempt));
+        return ErrorStatusUpdateControl.defaultErrorProcessing();
     }
 
     private UpdateControl<AIEmployee> recordInvalidSpec(AIEmployee resource, List<String> problems,

@@ -3,6 +3,7 @@ package io.aiemployee.operator.restart;
 import io.aiemployee.operator.api.WatcherPhase;
 import io.aiemployee.operator.api.WatcherStatus;
 import io.aiemployee.operator.observe.PodObservation;
+import io.aiemployee.operator.observe.PodState;
 import io.aiemployee.operator.observe.Timestamps;
 import io.aiemployee.operator.resources.PodNames;
 import java.time.Clock;
@@ -46,8 +47,9 @@ public final class RestartDecider {
         Decision(WatcherInput in, Instant now) {
             this.in = in;
             this.now = now;
-            this.prev = in.previous() != null ? in.previous()
+            WatcherStatus recorded = in.previous() != null ? in.previous()
                     : new WatcherStatus(in.workload().id(), WatcherPhase.Pending, null, 0, null, null, null, null, null);
+            this.prev = countUnrecordedFailure(recorded, in);
             this.display = in.workload().displayName();
         }
 
@@ -232,6 +234,31 @@ public final class RestartDecider {
         private WatcherDecision done(WatcherStatus status, Instant wakeAt) {
             return new WatcherDecision(status, actions, events, Optional.ofNullable(wakeAt));
         }
+    }
+
+    /**
+     * The status still calls a pod current that has since failed, and a newer pod exists: the failure was
+     * acted on but its status write was lost (an API error, or the operator died in between). Count it
+     * now, so a failed status write cannot lose a restart (and shorten the next backoff).
+     */
+    private static WatcherStatus countUnrecordedFailure(WatcherStatus prev, WatcherInput in) {
+        List<PodObservation> pods = in.pods();
+        if (prev.podName() == null || pods.isEmpty()
+                || (prev.phase() != WatcherPhase.Running && prev.phase() != WatcherPhase.Pending)
+                || pods.get(pods.size() - 1).name().equals(prev.podName())) {
+            return prev;
+        }
+        for (PodObservation pod : pods) {
+            if (pod.name().equals(prev.podName()) && pod.state() == PodState.EXITED && !pod.terminating()
+                    && !Integer.valueOf(EXIT_CONFIG_ERROR).equals(pod.exitCode())) {
+                boolean ranLongEnough = pod.startedAt() != null && pod.finishedAt() != null
+                        && in.policy().shouldResetCount(Duration.between(pod.startedAt(), pod.finishedAt()));
+                int restarts = (ranLongEnough ? 0 : prev.restartCount()) + 1;
+                return new WatcherStatus(prev.name(), prev.phase(), prev.podName(), restarts, pod.exitCode(),
+                        pod.message(), Timestamps.format(pod.finishedAt()), prev.lastRestartTime(), null);
+            }
+        }
+        return prev;
     }
 
     static long serialFromName(String podName) {

@@ -15,6 +15,7 @@ import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.fabric8.kubernetes.client.server.mock.KubernetesMockServer;
+import io.fabric8.mockwebserver.http.Dispatcher;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -97,9 +98,17 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** The mock API server with the kubelet simulator; the operator's clock runs {@code speedup} times faster. */
     public static OperatorHarness onMockServer(double speedup) {
+        return onMockServer(speedup, UnaryOperator.identity());
+    }
+
+    /**
+     * As {@link #onMockServer(double)}, with the server's dispatcher wrapped by {@code wrapDispatcher}
+     * (e.g. to inject API errors); the wrapped dispatcher still counts writes.
+     */
+    public static OperatorHarness onMockServer(double speedup, UnaryOperator<Dispatcher> wrapDispatcher) {
         var dispatcher = new CountingCrudDispatcher();
         var server = new KubernetesMockServer(new io.fabric8.mockwebserver.Context(),
-                new io.fabric8.mockwebserver.MockWebServer(), new HashMap<>(), dispatcher, false);
+                new io.fabric8.mockwebserver.MockWebServer(), new HashMap<>(), wrapDispatcher.apply(dispatcher), false);
         server.init();
         KubernetesClient client = server.createClient();
         installCrd(client);
@@ -141,14 +150,28 @@ public final class OperatorHarness implements AutoCloseable {
 
     /** Starts the operator (again); namespaces empty means all. */
     public synchronized OperatorHarness startOperator(Set<String> namespaces) {
+        return startOperator(namespaces, OPERATOR_AGENT);
+    }
+
+    /**
+     * Starts the operator (again) with its client identifying itself as {@code userAgent}, so the server
+     * can tell operator instances apart (e.g. to fence a stopped one).
+     */
+    public synchronized OperatorHarness startOperator(Set<String> namespaces, String userAgent) {
+        return startOperator(namespaces, userAgent, overrider -> { });
+    }
+
+    /** As {@link #startOperator(Set, String)}, with extra JOSDK settings (e.g. an informer-stopped handler). */
+    public synchronized OperatorHarness startOperator(Set<String> namespaces, String userAgent,
+                                                      java.util.function.Consumer<io.javaoperatorsdk.operator.api.config.ConfigurationServiceOverrider> customizer) {
         if (operator != null) {
             throw new IllegalStateException("operator already running");
         }
         operatorClient = new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder(operatorConfig).withUserAgent(OPERATOR_AGENT).build())
+                .withConfig(new ConfigBuilder(operatorConfig).withUserAgent(userAgent).build())
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-writes", clientWrites))
                 .build();
-        operator = OperatorFactory.newOperator(operatorClient);
+        operator = OperatorFactory.newOperator(operatorClient, customizer);
         OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, speedup), podDecorator) {
             @Override
             public UpdateControl<AIEmployee> reconcile(AIEmployee resource, Context<AIEmployee> context) {
