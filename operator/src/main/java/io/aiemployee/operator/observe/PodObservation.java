@@ -12,6 +12,7 @@ import java.time.Instant;
  * @param exitCode       exit code when EXITED and the container terminated, else null
  * @param message        termination message (or the pod's reason) when EXITED
  * @param terminating    a deletion is already under way
+ * @param restartCount   the watcher's restart count when the pod was created (its annotation)
  */
 public record PodObservation(
         String name,
@@ -24,13 +25,14 @@ public record PodObservation(
         String message,
         Instant startedAt,
         Instant finishedAt,
-        boolean terminating) {
+        boolean terminating,
+        int restartCount) {
 
     public PodObservation(String name, WatcherKind kind, long serial, long specGeneration, String templateHash,
                           PodState state, Integer exitCode, String message, Instant startedAt, Instant finishedAt,
                           boolean terminating) {
         this(name, Workload.of(kind), serial, specGeneration, templateHash, state, exitCode, message, startedAt,
-                finishedAt, terminating);
+                finishedAt, terminating, 0);
     }
 
     /** The watcher this pod runs, or null for a vault-keeper pod. */

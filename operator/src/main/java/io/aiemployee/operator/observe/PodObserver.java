@@ -85,7 +85,8 @@ public final class PodObserver {
         }
         return Optional.of(new PodObservation(meta.getName(), kind.get(), serial, generation == null ? 0 : generation,
                 annotations.get(Labels.TEMPLATE_HASH), state, exitCode, message == null ? null : message.strip(),
-                startedAt, finishedAt, meta.getDeletionTimestamp() != null));
+                startedAt, finishedAt, meta.getDeletionTimestamp() != null,
+                Math.toIntExact(Optional.ofNullable(parseLong(annotations.get(Labels.RESTART_COUNT))).orElse(0L))));
     }
 
     private static Long parseLong(String value) {

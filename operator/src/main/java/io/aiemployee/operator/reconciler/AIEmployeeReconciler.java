@@ -261,6 +261,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
                 new VaultKeeperAccess(client).ensure(owner);
                 desired = VaultKeeperPod.desired(owner, create.serial());
             }
+            desired.getMetadata().getAnnotations().put(Labels.RESTART_COUNT, Integer.toString(create.restartCount()));
             Pod created = client.pods().inNamespace(namespace).resource(podDecorator.apply(desired)).create();
             // the next reconciliation must see this pod even if the informer has not caught up yet
             podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);

@@ -23,6 +23,11 @@ public final class Labels {
     public static final String SPEC_GENERATION = "aiemployee.io/spec-generation";
     /** Annotation: hash of the pod's desired spec; a running pod with another hash is replaced. */
     public static final String TEMPLATE_HASH = "aiemployee.io/template-hash";
+    /**
+     * Annotation: the watcher's restart count when this pod was created, so a count is not lost when
+     * the status write that recorded it fails or the operator dies right after creating the pod.
+     */
+    public static final String RESTART_COUNT = "aiemployee.io/restart-count";
 
     /** Selects everything this operator manages (used by the informers). */
     public static final String MANAGED_SELECTOR = NAME + "=" + APP_NAME + "," + MANAGED_BY + "=" + MANAGER;

@@ -7,10 +7,10 @@ import io.aiemployee.watcher.WatcherKind;
 public sealed interface PodAction {
 
     /** Create the pod number {@code serial} of the watcher or the vault-keeper. */
-    record CreatePod(Workload workload, long serial) implements PodAction {
+    record CreatePod(Workload workload, long serial, int restartCount) implements PodAction {
 
-        public CreatePod(WatcherKind kind, long serial) {
-            this(Workload.of(kind), serial);
+        public CreatePod(WatcherKind kind, long serial, int restartCount) {
+            this(Workload.of(kind), serial, restartCount);
         }
     }
 

@@ -49,7 +49,7 @@ public final class RestartDecider {
             this.now = now;
             WatcherStatus recorded = in.previous() != null ? in.previous()
                     : new WatcherStatus(in.workload().id(), WatcherPhase.Pending, null, 0, null, null, null, null, null);
-            this.prev = countUnrecordedFailure(recorded, in);
+            this.prev = countFromNewerPod(countUnrecordedFailure(recorded, in), in);
             this.display = in.workload().displayName();
         }
 
@@ -185,7 +185,7 @@ public final class RestartDecider {
             }
             long serial = nextSerial();
             String podName = podNameFor(serial);
-            actions.add(new PodAction.CreatePod(in.workload(), serial));
+            actions.add(new PodAction.CreatePod(in.workload(), serial, backingOff.restartCount()));
             events.add(WatcherEvent.normal("WatcherRestarted", "Restarted " + display + " as pod " + podName
                     + " (restart #" + backingOff.restartCount() + ")"));
             var status = new WatcherStatus(backingOff.name(), WatcherPhase.Pending, podName, backingOff.restartCount(),
@@ -197,7 +197,7 @@ public final class RestartDecider {
         private WatcherDecision startNew(WatcherStatus base, String why) {
             long serial = nextSerial();
             String podName = podNameFor(serial);
-            actions.add(new PodAction.CreatePod(in.workload(), serial));
+            actions.add(new PodAction.CreatePod(in.workload(), serial, base.restartCount()));
             events.add(WatcherEvent.normal("WatcherStarting", display + " " + why + " in pod " + podName));
             var status = new WatcherStatus(base.name(), WatcherPhase.Pending, podName, base.restartCount(),
                     base.lastExitCode(), base.lastFailureMessage(), base.lastFailureTime(), base.lastRestartTime(), null);
@@ -259,6 +259,24 @@ public final class RestartDecider {
             }
         }
         return prev;
+    }
+
+    /**
+     * The newest pod is newer than the one the status names: the status write that went with its
+     * creation was lost. The pod carries the restart count it was created with; never go below it.
+     */
+    private static WatcherStatus countFromNewerPod(WatcherStatus prev, WatcherInput in) {
+        List<PodObservation> pods = in.pods();
+        if (pods.isEmpty()) {
+            return prev;
+        }
+        PodObservation latest = pods.get(pods.size() - 1);
+        boolean statusKnowsIt = prev.podName() != null && serialFromName(prev.podName()) >= latest.serial();
+        if (statusKnowsIt || latest.restartCount() <= prev.restartCount()) {
+            return prev;
+        }
+        return new WatcherStatus(prev.name(), prev.phase(), prev.podName(), latest.restartCount(), prev.lastExitCode(),
+                prev.lastFailureMessage(), prev.lastFailureTime(), prev.lastRestartTime(), prev.nextRestartTime());
     }
 
     static long serialFromName(String podName) {

@@ -28,7 +28,6 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -145,9 +144,6 @@ class OperatorKillFaultTest {
     }
 
     @Test
-    @Disabled("Open bug, see docs/reliability.md: when the operator dies between deleting a dead pod and "
-            + "recording its replacement in the status, the failure is no longer counted, so a later backoff "
-            + "is one step short and the final count too low. Fix: record the restart number on the pod.")
     void backoffsFollowTheRestartCountAcrossKills() {
         checkEveryCrashGotExactlyOneTimelyReplacement();
         checkRecordedBackoffs();

@@ -45,7 +45,7 @@ class RestartDeciderTest {
     @Test
     void firstReconciliationStartsPodNumberOne() {
         var decision = at(T0).decide(input(null));
-        assertThat(decision.actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 1));
+        assertThat(decision.actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 1, 0));
         assertThat(decision.status().phase()).isEqualTo(WatcherPhase.Pending);
         assertThat(decision.status().podName()).isEqualTo("alice-gmail-1");
     }
@@ -73,7 +73,7 @@ class RestartDeciderTest {
         assertThat(early.status()).isEqualTo(backingOff);
 
         var due = at(T0.plusSeconds(8)).decide(input(backingOff, exited(3, 1, T0.minusSeconds(5), T0)));
-        assertThat(due.actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 4));
+        assertThat(due.actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 4, 3));
         assertThat(due.status().phase()).isEqualTo(WatcherPhase.Pending);
         assertThat(due.status().restarts()).isEqualTo(3);
         assertThat(due.status().lastRestartTime()).isEqualTo(Timestamps.format(T0.plusSeconds(8)));
@@ -122,7 +122,7 @@ class RestartDeciderTest {
 
         var changed = new WatcherInput("alice", WatcherKind.GMAIL, true, false, 2, HASH, RestartPolicy.DEFAULT,
                 decision.status(), List.of(pod));
-        assertThat(at(T0).decide(changed).actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 2));
+        assertThat(at(T0).decide(changed).actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 2, 0));
     }
 
     @Test
@@ -151,8 +151,31 @@ class RestartDeciderTest {
                 previous, List.of(running(1, T0)));
         var decision = at(T0).decide(in);
         assertThat(decision.actions()).containsExactly(new PodAction.DeletePod("alice-gmail-1"),
-                new PodAction.CreatePod(WatcherKind.GMAIL, 2));
+                new PodAction.CreatePod(WatcherKind.GMAIL, 2, 0));
         assertThat(decision.status().restarts()).isZero();
+    }
+
+    @Test
+    void aRestartWhoseStatusWriteWasLostIsRecoveredFromTheReplacementPod() {
+        // pod 1 crashed, pod 2 was created as restart #1, then the status write failed and pod 1 was
+        // removed: the status still names pod 1 with no restart; pod 2 carries the count
+        var stale = status(WatcherPhase.Running, "alice-gmail-1", 0, null);
+        var replacement = new PodObservation("alice-gmail-2", io.aiemployee.operator.resources.Workload.of(WatcherKind.GMAIL),
+                2, 1, HASH, PodState.RUNNING, null, null, T0, null, false, 1);
+        var decision = at(T0.plusSeconds(1)).decide(input(stale, replacement));
+        assertThat(decision.status().restarts()).isEqualTo(1);
+        assertThat(decision.status().podName()).isEqualTo("alice-gmail-2");
+
+        // once the status knows the pod, a reset after healthy running is not undone by the annotation
+        var known = status(WatcherPhase.Running, "alice-gmail-2", 0, null);
+        assertThat(at(T0.plusSeconds(2)).decide(input(known, replacement)).status().restarts()).isZero();
+    }
+
+    @Test
+    void aCreatedPodCarriesTheRestartCount() {
+        var backingOff = status(WatcherPhase.BackingOff, "alice-gmail-5", 5, Timestamps.format(T0));
+        var due = at(T0).decide(input(backingOff, exited(5, 1, T0.minusSeconds(5), T0.minusSeconds(1))));
+        assertThat(due.actions()).containsExactly(new PodAction.CreatePod(WatcherKind.GMAIL, 6, 5));
     }
 
     @Test
