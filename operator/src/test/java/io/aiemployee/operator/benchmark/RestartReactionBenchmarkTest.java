@@ -125,7 +125,7 @@ class RestartReactionBenchmarkTest {
 
                 - command: `./mvnw -B -Pbenchmark test` (`RestartReactionBenchmarkTest`)
                 - machine: %s, %d cores, %d MiB max heap, %s %s, Java %s
-                - run: %s, load average at the end of the run: %s (the machine was shared with other builds)
+                - run: %s, load average at the end of the run: %s
                 """, SECTION, n, WARMUP, SPEEDUP, backoff.toMillis(), n, p50, p99, max,
                 p99 < 100 ? "target met" : "target NOT met (see the load average below: the tail is CPU starvation "
                         + "of a shared machine; rerun on an idle machine before drawing conclusions)",

@@ -184,6 +184,10 @@ class ScaleBenchmark {
                 List<Pod> pods = harness.client().pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems();
                 long running = pods.stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count();
                 if (running == (long) PODS_PER_EMPLOYEE * n && pods.size() == PODS_PER_EMPLOYEE * n) {
+                    if (allRunningAt[0] == 0) {
+                        // all pods turned Running between the first check and this one
+                        allRunningAt[0] = System.nanoTime();
+                    }
                     return;
                 }
             }
