@@ -3,12 +3,13 @@ package io.aiemployee.watcher;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import io.aiemployee.watcher.testing.WatcherProcess;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -81,21 +82,7 @@ class WatcherMainProcessTest {
     }
 
     private Process start(List<String> args, Path terminationLog) throws IOException {
-        List<String> command = new ArrayList<>();
-        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
-        command.add(WatcherMain.class.getName());
-        command.addAll(args);
-        ProcessBuilder builder = new ProcessBuilder(command)
-                .redirectErrorStream(true)
-                .redirectOutput(dir.resolve("child-" + System.nanoTime() + ".out").toFile());
-        builder.environment().remove("VAULT_PATH");
-        builder.environment().remove("HEARTBEAT_FILE");
-        builder.environment().remove("HEALTH_PORT");
-        if (terminationLog != null) {
-            builder.environment().put("TERMINATION_LOG", terminationLog.toString());
-        }
-        return builder.start();
+        Map<String, String> env = terminationLog == null ? Map.of() : Map.of("TERMINATION_LOG", terminationLog.toString());
+        return WatcherProcess.start(dir.resolve("child-" + System.nanoTime() + ".out"), env, args);
     }
 }
