@@ -138,6 +138,46 @@ class VaultDiskFaultTest {
         assertThat(checksums(vault.root())).as("nothing lost or changed on the read-only vault").isEqualTo(before);
     }
 
+    @Test
+    void dashboardWriterOnAFullDiskReportsTheErrorAndLeavesTheUsersFileAsItWas() throws Exception {
+        VaultLayout vault = VaultLayout.at(mountPoint.resolve("vault")).ensureFolders();
+        writeUserFiles(vault);
+        // the user's Dashboard.md is large enough that the rewritten file cannot fit beside it
+        String userText = "# Dashboard\n" + "my own notes, line after line\n".repeat(12_000);
+        Files.writeString(vault.dashboard(), userText);
+        Map<String, String> before = checksums(vault.root());
+        fill(mountPoint.resolve("filler.bin"), Files.getFileStore(mountPoint).getUsableSpace());
+
+        var writer = io.aiemployee.vault.dashboard.DashboardWriter.forVault(vault);
+        var snapshot = new io.aiemployee.vault.dashboard.SystemSnapshot(io.aiemployee.vault.dashboard.SystemState.ONLINE,
+                io.aiemployee.vault.dashboard.SystemSnapshot.ONLINE_MESSAGE, java.util.List.of(),
+                io.aiemployee.vault.dashboard.FolderCounts.EMPTY, java.time.Instant.parse("2026-11-30T12:00:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(snapshot, java.util.List.of()))
+                .as("the full disk is reported to the caller").isInstanceOf(IOException.class);
+        assertThat(Files.readString(vault.dashboard())).as("the user's Dashboard.md is untouched").isEqualTo(userText);
+        assertThat(checksums(vault.root())).as("nothing lost").isEqualTo(before);
+        try (Stream<Path> files = Files.walk(vault.root())) {
+            assertThat(files.map(f -> f.getFileName().toString()))
+                    .as("no temporary file left behind").noneMatch(n -> n.startsWith(io.aiemployee.vault.AtomicFiles.TEMP_PREFIX));
+        }
+    }
+
+    @Test
+    void dashboardWriterOnAReadOnlyDiskReportsTheErrorAndChangesNothing() throws Exception {
+        VaultLayout vault = VaultLayout.at(mountPoint.resolve("vault")).ensureFolders();
+        writeUserFiles(vault);
+        Map<String, String> before = checksums(vault.root());
+        assertThat(run("mount", "-o", "remount,ro", mountPoint.toString())).isZero();
+
+        var writer = io.aiemployee.vault.dashboard.DashboardWriter.forVault(vault);
+        var snapshot = new io.aiemployee.vault.dashboard.SystemSnapshot(io.aiemployee.vault.dashboard.SystemState.ONLINE,
+                io.aiemployee.vault.dashboard.SystemSnapshot.ONLINE_MESSAGE, java.util.List.of(),
+                io.aiemployee.vault.dashboard.FolderCounts.EMPTY, java.time.Instant.parse("2026-11-30T12:00:00Z"));
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> writer.write(snapshot, java.util.List.of()))
+                .isInstanceOf(IOException.class).hasMessageContaining("Read-only file system");
+        assertThat(checksums(vault.root())).isEqualTo(before);
+    }
+
     private static Map<String, String> with(Map<String, String> map, String key, String value) {
         var copy = new TreeMap<>(map);
         copy.put(key, value);
