@@ -256,12 +256,12 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
         if (action instanceof PodAction.CreatePod create) {
             Pod desired;
             if (create.workload().watcherKind().isPresent()) {
-                desired = WatcherPod.desired(owner, create.workload().watcherKind().get(), create.serial());
+                desired = WatcherPod.desired(owner, create.workload().watcherKind().get(), create.serial(),
+                        create.restartCount());
             } else {
                 new VaultKeeperAccess(client).ensure(owner);
-                desired = VaultKeeperPod.desired(owner, create.serial());
+                desired = VaultKeeperPod.desired(owner, create.serial(), create.restartCount());
             }
-            desired.getMetadata().getAnnotations().put(Labels.RESTART_COUNT, Integer.toString(create.restartCount()));
             Pod created = client.pods().inNamespace(namespace).resource(podDecorator.apply(desired)).create();
             // the next reconciliation must see this pod even if the informer has not caught up yet
             podEvents.handleRecentResourceCreate(ResourceID.fromResource(created), created);

@@ -121,9 +121,10 @@ final class PodTemplates {
 
     /**
      * Pod number {@code serial} of {@code workload}: name, labels, owner reference, and the
-     * annotations that tell which spec generation and template it was built from.
+     * annotations that tell which spec generation and template it was built from and the restart
+     * count it was created with.
      */
-    static Pod pod(AIEmployee owner, Workload workload, long serial, PodSpec spec) {
+    static Pod pod(AIEmployee owner, Workload workload, long serial, int restartCount, PodSpec spec) {
         return new PodBuilder()
                 .withNewMetadata()
                     .withName(PodNames.podName(owner.getMetadata().getName(), workload, serial))
@@ -131,7 +132,8 @@ final class PodTemplates {
                     .withLabels(Labels.forPod(owner, workload, serial))
                     .withAnnotations(Map.of(
                             Labels.SPEC_GENERATION, String.valueOf(generation(owner)),
-                            Labels.TEMPLATE_HASH, hash(spec)))
+                            Labels.TEMPLATE_HASH, hash(spec),
+                            Labels.RESTART_COUNT, Integer.toString(restartCount)))
                     .withOwnerReferences(Owners.controllerReference(owner))
                 .endMetadata()
                 .withSpec(spec)

@@ -30,9 +30,9 @@ public final class VaultKeeperPod {
     }
 
     /** The keeper's pod number {@code serial}. */
-    public static Pod desired(AIEmployee owner, long serial) {
+    public static Pod desired(AIEmployee owner, long serial, int restartCount) {
         PodSpec spec = podSpec(owner);
-        return PodTemplates.pod(owner, Workload.VAULT_KEEPER, serial, spec);
+        return PodTemplates.pod(owner, Workload.VAULT_KEEPER, serial, restartCount, spec);
     }
 
     /** Hash of the keeper pod the AIEmployee asks for now; a keeper pod with another hash is replaced. */

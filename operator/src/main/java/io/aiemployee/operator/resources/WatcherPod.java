@@ -40,10 +40,10 @@ public final class WatcherPod {
     private WatcherPod() {
     }
 
-    /** The pod number {@code serial} of the watcher. */
-    public static Pod desired(AIEmployee owner, WatcherKind kind, long serial) {
+    /** The pod number {@code serial} of the watcher, created at restart count {@code restartCount}. */
+    public static Pod desired(AIEmployee owner, WatcherKind kind, long serial, int restartCount) {
         PodSpec spec = podSpec(owner, kind);
-        return PodTemplates.pod(owner, Workload.of(kind), serial, spec);
+        return PodTemplates.pod(owner, Workload.of(kind), serial, restartCount, spec);
     }
 
     /** Hash of the pod spec the AIEmployee asks for now; pods with another hash are replaced. */

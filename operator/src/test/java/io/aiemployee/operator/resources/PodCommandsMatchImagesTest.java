@@ -21,7 +21,7 @@ class PodCommandsMatchImagesTest {
     @Test
     void everyWatcherPodRunsACommandItsImageProvides() throws IOException {
         for (WatcherKind kind : WatcherKind.values()) {
-            Container container = WatcherPod.desired(WatcherPodTest.alice(WatcherPodTest.ALL, null), kind, 1)
+            Container container = WatcherPod.desired(WatcherPodTest.alice(WatcherPodTest.ALL, null), kind, 1, 0)
                     .getSpec().getContainers().get(0);
             String dockerfile = kind.defaultImage().equals(WatcherImages.WATCHER_WHATSAPP)
                     ? "watcher-images/Dockerfile.whatsapp" : "watcher-images/Dockerfile";
@@ -31,7 +31,7 @@ class PodCommandsMatchImagesTest {
 
     @Test
     void theVaultKeeperRunsACommandTheOperatorImageProvides() throws IOException {
-        Container container = VaultKeeperPod.desired(WatcherPodTest.alice(WatcherPodTest.ALL, null), 1)
+        Container container = VaultKeeperPod.desired(WatcherPodTest.alice(WatcherPodTest.ALL, null), 1, 0)
                 .getSpec().getContainers().get(0);
         assertThat(container.getImage()).isEqualTo(WatcherImages.OPERATOR);
         assertProvides("operator/Dockerfile", container.getCommand().get(0));

@@ -34,7 +34,7 @@ class WatcherPodTest {
 
     @Test
     void runsTheWatcherCommandWithVaultAndHealthPort() {
-        Pod pod = WatcherPod.desired(alice(ALL, null), WatcherKind.FILESYSTEM, 7);
+        Pod pod = WatcherPod.desired(alice(ALL, null), WatcherKind.FILESYSTEM, 7, 0);
         assertThat(pod.getMetadata().getName()).isEqualTo("alice-filesystem-7");
         assertThat(pod.getMetadata().getAnnotations()).containsEntry(Labels.SPEC_GENERATION, "3").containsKey(Labels.TEMPLATE_HASH);
         var c = pod.getSpec().getContainers().get(0);
@@ -49,7 +49,7 @@ class WatcherPodTest {
 
     @Test
     void credentialsArriveOnlyAsSecretVolumesMountedReadOnly() {
-        Pod gmail = WatcherPod.desired(alice(ALL, null), WatcherKind.GMAIL, 1);
+        Pod gmail = WatcherPod.desired(alice(ALL, null), WatcherKind.GMAIL, 1, 0);
         assertThat(gmail.getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null).singleElement().satisfies(v -> {
             assertThat(v.getSecret().getSecretName()).isEqualTo("gmail-token");
             assertThat(v.getName()).isEqualTo("gmail-credentials");
@@ -60,7 +60,7 @@ class WatcherPodTest {
         });
         assertThat(gmail.getSpec().getContainers().get(0).getEnv()).extracting(EnvVar::getName)
                 .contains("GMAIL_QUERY", "GMAIL_POLL_INTERVAL_SECONDS");
-        Pod approval = WatcherPod.desired(alice(ALL, null), WatcherKind.APPROVAL, 1);
+        Pod approval = WatcherPod.desired(alice(ALL, null), WatcherKind.APPROVAL, 1, 0);
         assertThat(approval.getSpec().getVolumes()).filteredOn(v -> v.getSecret() != null)
                 .singleElement().satisfies(v -> assertThat(v.getSecret().getSecretName()).isEqualTo("smtp"));
         assertThat(approval.getSpec().getContainers().get(0).getEnv())
@@ -72,7 +72,7 @@ class WatcherPodTest {
 
     @Test
     void whatsappGetsItsSessionClaimImageAndShm() {
-        Pod pod = WatcherPod.desired(alice(ALL, null), WatcherKind.WHATSAPP, 1);
+        Pod pod = WatcherPod.desired(alice(ALL, null), WatcherKind.WHATSAPP, 1, 0);
         assertThat(pod.getSpec().getContainers().get(0).getImage()).isEqualTo("example/whatsapp:1");
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)
                 .extracting(v -> v.getPersistentVolumeClaim().getClaimName()).containsExactlyInAnyOrder("alice-vault", "wa-session");
@@ -82,7 +82,7 @@ class WatcherPodTest {
 
     @Test
     void existingClaimIsMountedInsteadOfTheManagedOne() {
-        Pod pod = WatcherPod.desired(alice(ALL, new VaultSpec(null, null, "my-vault", null)), WatcherKind.GMAIL, 1);
+        Pod pod = WatcherPod.desired(alice(ALL, new VaultSpec(null, null, "my-vault", null)), WatcherKind.GMAIL, 1, 0);
         assertThat(pod.getSpec().getVolumes()).filteredOn(v -> v.getPersistentVolumeClaim() != null)
                 .extracting(v -> v.getPersistentVolumeClaim().getClaimName()).containsExactly("my-vault");
         assertThat(VaultClaim.isManaged(alice(ALL, new VaultSpec(null, null, "my-vault", null)))).isFalse();
@@ -97,5 +97,13 @@ class WatcherPodTest {
         assertThat(WatcherPod.templateHash(alice(changed, null), WatcherKind.GMAIL)).isNotEqualTo(before);
         assertThat(WatcherPod.templateHash(alice(changed, null), WatcherKind.FILESYSTEM))
                 .isEqualTo(WatcherPod.templateHash(alice(ALL, null), WatcherKind.FILESYSTEM));
+    }
+
+    @Test
+    void podCarriesTheRestartCountItWasCreatedWithAndTheObserverReadsItBack() {
+        Pod pod = WatcherPod.desired(alice(ALL, null), WatcherKind.GMAIL, 4, 3);
+        assertThat(pod.getMetadata().getAnnotations()).containsEntry(Labels.RESTART_COUNT, "3");
+        assertThat(io.aiemployee.operator.observe.PodObserver.byWatcher(java.util.Set.of(pod)).get(WatcherKind.GMAIL))
+                .singleElement().satisfies(o -> assertThat(o.restartCount()).isEqualTo(3));
     }
 }
