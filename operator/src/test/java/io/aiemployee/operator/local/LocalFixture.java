@@ -101,4 +101,9 @@ final class LocalFixture {
     String systemLog() throws IOException {
         return Files.readString(vault.logs().resolve("system.log"));
     }
+
+    /** The orchestrator's view of one watcher. */
+    static WatcherView view(LocalOrchestrator orchestrator, WatcherKind kind) {
+        return orchestrator.watchers().stream().filter(w -> w.kind() == kind).findFirst().orElseThrow();
+    }
 }

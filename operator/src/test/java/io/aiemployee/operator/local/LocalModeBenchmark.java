@@ -56,14 +56,14 @@ class LocalModeBenchmark {
                     for (int kill = 1; kill <= KILLS; kill++) {
                         final int expected = kill;
                         Thread.sleep(1500); // healthy for longer than resetAfter
-                        long pid = view(orchestrator, FILESYSTEM).pid();
+                        long pid = LocalFixture.view(orchestrator, FILESYSTEM).pid();
                         long killedAt = System.nanoTime();
                         ProcessHandle.of(pid).orElseThrow().destroyForcibly();
                         Long lineAt = restartLines.poll(60, TimeUnit.SECONDS);
                         reactionMillis.add((lineAt - killedAt) / 1e6 - 2000);
                         await().atMost(Duration.ofSeconds(120)).until(() ->
-                                view(orchestrator, FILESYSTEM).restarts() == expected
-                                        && view(orchestrator, FILESYSTEM).state() == WatcherState.RUNNING);
+                                LocalFixture.view(orchestrator, FILESYSTEM).restarts() == expected
+                                        && LocalFixture.view(orchestrator, FILESYSTEM).state() == WatcherState.RUNNING);
                     }
                 }
             } finally {
@@ -77,10 +77,6 @@ class LocalModeBenchmark {
                 + System.getProperty("os.name") + " " + System.getProperty("os.version") + ", Java "
                 + System.getProperty("java.version") + ", load average "
                 + java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-    }
-
-    private static WatcherView view(LocalOrchestrator orchestrator, WatcherKind kind) {
-        return orchestrator.watchers().stream().filter(w -> w.kind() == kind).findFirst().orElseThrow();
     }
 
     /** The console, noting when each "restarted successfully" line is printed. */

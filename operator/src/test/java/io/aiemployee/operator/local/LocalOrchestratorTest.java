@@ -33,7 +33,7 @@ class LocalOrchestratorTest {
     }
 
     private WatcherView view(WatcherKind kind) {
-        return orchestrator.watchers().stream().filter(w -> w.kind() == kind).findFirst().orElseThrow();
+        return LocalFixture.view(orchestrator, kind);
     }
 
     @Test

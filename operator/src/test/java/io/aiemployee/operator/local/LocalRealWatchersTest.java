@@ -40,7 +40,7 @@ class LocalRealWatchersTest {
     }
 
     private WatcherView view(WatcherKind kind) {
-        return orchestrator.watchers().stream().filter(w -> w.kind() == kind).findFirst().orElseThrow();
+        return LocalFixture.view(orchestrator, kind);
     }
 
     @Test
