@@ -271,8 +271,21 @@ public final class OperatorHarness implements AutoCloseable {
         return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).get();
     }
 
+    /**
+     * Edits the AIEmployee as a user would with kubectl: read, change, write with the resource
+     * version read, and on a 409 (the operator wrote in between: status, finalizer) read again and
+     * re-apply the change.
+     */
     public AIEmployee edit(String name, UnaryOperator<AIEmployee> edit) {
-        return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
     }
 
     /** The watcher pods of one AIEmployee (not its vault-keeper's: see {@link #keeperPods}). */
