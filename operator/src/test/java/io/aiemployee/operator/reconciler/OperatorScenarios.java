@@ -351,7 +351,7 @@ abstract class OperatorScenarios {
         harness.create(Employees.withAllWatchers("jack", 30));
         awaitOnline("jack", 4);
         var vault = new com.fasterxml.jackson.databind.ObjectMapper().createObjectNode().put("needsAction", 3);
-        harness.client().resources(AIEmployee.class).inNamespace(NS).withName("jack").editStatus(aie -> {
+        harness.editStatus("jack", aie -> {
             var s = aie.getStatus();
             aie.setStatus(new io.aiemployee.operator.api.AIEmployeeStatus(s.observedGeneration(), s.systemStatus(),
                     s.message(), s.readyWatchers(), s.restarts(), s.watchers(), s.conditions(), vault));

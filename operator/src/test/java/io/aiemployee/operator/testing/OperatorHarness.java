@@ -277,9 +277,18 @@ public final class OperatorHarness implements AutoCloseable {
      * re-apply the change.
      */
     public AIEmployee edit(String name, UnaryOperator<AIEmployee> edit) {
+        return retryingOnConflict(() -> client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit));
+    }
+
+    /** As {@link #edit}, for the status subresource (what the vault-keeper writes). */
+    public AIEmployee editStatus(String name, UnaryOperator<AIEmployee> edit) {
+        return retryingOnConflict(() -> client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).editStatus(edit));
+    }
+
+    private static AIEmployee retryingOnConflict(Supplier<AIEmployee> write) {
         for (int attempt = 1; ; attempt++) {
             try {
-                return client.resources(AIEmployee.class).inNamespace(NAMESPACE).withName(name).edit(edit);
+                return write.get();
             } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
                 if (e.getCode() != 409 || attempt == 10) {
                     throw e;
