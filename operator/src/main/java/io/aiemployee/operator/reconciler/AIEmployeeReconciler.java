@@ -9,6 +9,7 @@ import io.aiemployee.operator.observability.OperatorMetrics;
 import io.aiemployee.operator.observe.PodObservation;
 import io.aiemployee.operator.observe.PodObserver;
 import io.aiemployee.operator.resources.Labels;
+import io.aiemployee.operator.resources.TemplateHashes;
 import io.aiemployee.operator.resources.VaultKeeperPod;
 import io.aiemployee.operator.resources.WatcherPod;
 import io.aiemployee.operator.resources.Workload;
@@ -63,6 +64,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
     private final RestartDecider decider;
     private final OperatorMetrics metrics;
     private final UnaryOperator<Pod> podDecorator;
+    private final TemplateHashes templateHashes = new TemplateHashes();
 
     public AIEmployeeReconciler() {
         this(TimeScale.REAL);
@@ -152,13 +154,13 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
                 enabled++;
             }
             decisions.add(decider.decide(new WatcherInput(resource.getMetadata().getName(), kind, wanted,
-                    spec.effectiveSuspend(), generation, wanted ? WatcherPod.templateHash(resource, kind) : null,
+                    spec.effectiveSuspend(), generation, wanted ? templateHashes.of(resource, Workload.of(kind)) : null,
                     policy, prev, kindPods)));
         }
 
         // the vault-keeper: the same restart rules; it runs while the AIEmployee exists, also when suspended
         WatcherDecision keeper = decider.decide(new WatcherInput(resource.getMetadata().getName(), Workload.VAULT_KEEPER,
-                true, false, generation, VaultKeeperPod.templateHash(resource), policy,
+                true, false, generation, templateHashes.of(resource, Workload.VAULT_KEEPER), policy,
                 previous == null ? null : previous.watcher(Workload.VAULT_KEEPER.id()).orElse(null),
                 PodObserver.of(Workload.VAULT_KEEPER, pods)));
 
@@ -188,6 +190,7 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
         DeleteControl control = new DeletionFinalizer(time).cleanup(resource, context);
         if (control.isRemoveFinalizer()) {
             metrics.forget(resource.getMetadata().getNamespace(), resource.getMetadata().getName());
+            templateHashes.forget(resource);
         }
         return control;
     }
