@@ -42,6 +42,25 @@ final class TinyDisk implements AutoCloseable {
         assertThat(canCreate(mountPoint)).as("the disk really is read-only").isFalse();
     }
 
+    /**
+     * Makes {@code folder} a mount of its own (bound on itself), which stays writable when
+     * {@link #makeMountReadOnly()} turns the rest of the disk read-only.
+     */
+    void keepWritable(Path folder) throws Exception {
+        assertThat(run("mount", "--bind", folder.toString(), folder.toString())).as("bind mount " + folder).isZero();
+    }
+
+    /**
+     * Turns the disk read-only under running processes. A filesystem remount refuses that (EBUSY) while
+     * files are open for writing, which the kernel itself does on disk errors (e.g. ext4's
+     * errors=remount-ro); here the mount is made read-only instead, and files open for writing must be
+     * in folders given to {@link #keepWritable} first.
+     */
+    void makeMountReadOnly() throws Exception {
+        assertThat(run("mount", "-o", "remount,bind,ro", mountPoint.toString())).as("make the mount read-only").isZero();
+        assertThat(canCreate(mountPoint)).as("the disk really is read-only").isFalse();
+    }
+
     /** Writes up to {@code max} bytes into {@code file}, stopping quietly when the disk is full. */
     static void fill(Path file, long max) throws IOException {
         byte[] block = new byte[4096];
@@ -69,6 +88,7 @@ final class TinyDisk implements AutoCloseable {
         }
     }
 
+    /** Unmounts the disk with the mounts inside it. */
     @Override
     public void close() throws Exception {
         run("umount", "-l", mountPoint.toString());
