@@ -162,6 +162,37 @@ class ApprovalDiskFaultTest {
     }
 
     @Test
+    void anAuditLineThatDoesNotFitLeavesNoHalfLineAndIsWrittenOnceSpaceIsBack() throws Exception {
+        // earlier decisions of the day fill the audit file's last block but for a few bytes: an append
+        // writes those bytes, then fails (a short write), unless the handler takes them back
+        long block = Files.getFileStore(disk.root()).getBlockSize();
+        String earlier = "{\"time\":\"2026-11-30T09:00:00Z\",\"file\":\"EMAIL_earlier.md\",\"action\":\"send_email\","
+                + "\"decision\":\"dry_run\",\"result\":\"%s\",\"handler\":\"approval-00000000\"}\n";
+        String line = String.format(earlier, "x".repeat((int) (block - 40 - String.format(earlier, "").length())));
+        Files.createDirectories(auditFile.getParent());
+        Files.writeString(auditFile, line);
+        assertThat(Files.size(auditFile)).isEqualTo(block - 40);
+        place(vault.rejected(), "EMAIL_no.md", email("x@example.com", "No", "no"));
+        byte[] rejected = Files.readAllBytes(vault.rejected().resolve("EMAIL_no.md"));
+        Path filler = disk.root().resolve("filler.bin");
+        disk.fillCompletely(filler);
+
+        try (RunningWatcher running = start(handler(true, SETTLE))) {
+            awaitReportedAndStillRunning(running, "EMAIL_no.md");
+            assertThat(Files.readString(auditFile)).as("the audit file as it was: no half line").isEqualTo(line);
+            assertThat(Files.readAllBytes(vault.rejectedArchive().resolve("EMAIL_no.md"))).isEqualTo(rejected);
+
+            Files.delete(filler);
+            await().atMost(Duration.ofSeconds(10)).until(() -> auditLines(vault).size() == 2);
+        }
+        List<String> lines = auditLines(vault);
+        assertThat(lines.get(0) + "\n").isEqualTo(line);
+        assertThat(json(lines.get(1)).get("decision").asText()).isEqualTo("rejected");
+        assertThat(json(lines.get(1)).get("file").asText()).isEqualTo("EMAIL_no.md");
+        assertThat(Files.readAllBytes(vault.rejectedArchive().resolve("EMAIL_no.md"))).isEqualTo(rejected);
+    }
+
+    @Test
     void readOnlyVaultTheHandlerRefusesToStartWithTheReasonExecutesNothingAndChangesNothing() throws Exception {
         // a vault the handler has worked on before: its state folder, a Done file, an audit line
         place(vault.approved(), "POST_first.md", post(http.url("/pay"), Map.of("amount", 1)));
