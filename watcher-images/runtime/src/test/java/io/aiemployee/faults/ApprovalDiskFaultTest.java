@@ -163,15 +163,8 @@ class ApprovalDiskFaultTest {
 
     @Test
     void anAuditLineThatDoesNotFitLeavesNoHalfLineAndIsWrittenOnceSpaceIsBack() throws Exception {
-        // earlier decisions of the day fill the audit file's last block but for a few bytes: an append
-        // writes those bytes, then fails (a short write), unless the handler takes them back
-        long block = Files.getFileStore(disk.root()).getBlockSize();
-        String earlier = "{\"time\":\"2026-11-30T09:00:00Z\",\"file\":\"EMAIL_earlier.md\",\"action\":\"send_email\","
-                + "\"decision\":\"dry_run\",\"result\":\"%s\",\"handler\":\"approval-00000000\"}\n";
-        String line = String.format(earlier, "x".repeat((int) (block - 40 - String.format(earlier, "").length())));
-        Files.createDirectories(auditFile.getParent());
-        Files.writeString(auditFile, line);
-        assertThat(Files.size(auditFile)).isEqualTo(block - 40);
+        // an append writes the 40 bytes left in the last block, then fails (a short write)
+        String line = earlierAuditLineLeaving(40);
         place(vault.rejected(), "EMAIL_no.md", email("x@example.com", "No", "no"));
         byte[] rejected = Files.readAllBytes(vault.rejected().resolve("EMAIL_no.md"));
         Path filler = disk.root().resolve("filler.bin");
@@ -193,10 +186,38 @@ class ApprovalDiskFaultTest {
     }
 
     @Test
+    void aMalformedApprovalOnAFullDiskGoesToFailedAndGetsItsReasonNoteOnceSpaceIsBack() throws Exception {
+        // the audit line fits in the audit file's last block; the reason note needs a new block
+        String earlier = earlierAuditLineLeaving(1000);
+        byte[] broken = {'-', '-', '-', '\n', (byte) 0xff, (byte) 0xfe, 'a', '\n', '-', '-', '-', '\n'};
+        Files.write(vault.approved().resolve("EMAIL_broken.md"), broken);
+        Path filler = disk.root().resolve("filler.bin");
+        disk.fillCompletely(filler);
+        Path note = vault.failed().resolve("EMAIL_broken.md.reason.md");
+
+        try (RunningWatcher running = start(handler(true, SETTLE))) {
+            awaitReportedAndStillRunning(running, "EMAIL_broken.md");
+            assertThat(Files.readAllBytes(vault.failed().resolve("EMAIL_broken.md"))).as("in Failed/, byte for byte").isEqualTo(broken);
+            assertThat(note).as("the note cannot be written yet").doesNotExist();
+            assertNoTemporaryFiles();
+
+            Files.delete(filler);
+            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(note));
+        }
+        assertThat(read(note).text("error")).isEqualTo("the file is not UTF-8 text");
+        assertThat(Files.readAllBytes(vault.failed().resolve("EMAIL_broken.md"))).isEqualTo(broken);
+        List<String> lines = auditLines(vault);
+        assertThat(lines.get(0) + "\n").isEqualTo(earlier);
+        assertThat(lines).as("the audit line, written before the disk was found full, is not written again").hasSize(2);
+        assertThat(json(lines.get(1)).get("decision").asText()).isEqualTo("failed");
+        assertThat(inProgress()).isEmpty();
+    }
+
+    @Test
     void readOnlyVaultTheHandlerRefusesToStartWithTheReasonExecutesNothingAndChangesNothing() throws Exception {
         // a vault the handler has worked on before: its state folder, a Done file, an audit line
         place(vault.approved(), "POST_first.md", post(http.url("/pay"), Map.of("amount", 1)));
-        try (RunningWatcher running = start(handler(false, SETTLE))) {
+        try (RunningWatcher running = start(handler(true, SETTLE))) {
             await().atMost(Duration.ofSeconds(10)).until(() -> files(vault.done()).size() == 1);
         }
         place(vault.approved(), "POST_pay.md", post(http.url("/pay"), Map.of("amount", 100)));
@@ -210,7 +231,7 @@ class ApprovalDiskFaultTest {
         assertThat(running.stop()).isEqualTo(ExitCodes.CRASH);
         assertThat(Files.readString(terminationLog)).as("the reason, for the operator to show")
                 .startsWith("Approval Handler crashed").contains("Read-only file system");
-        assertThat(http.requests()).as("only the approval from before; nothing executed on the read-only vault").hasSize(1);
+        assertThat(http.requests()).as("nothing executed on the read-only vault").isEmpty();
         assertThat(checksums(vault.root())).isEqualTo(before);
         assertThat(Files.readAllBytes(auditFile)).isEqualTo(audit);
     }
@@ -234,6 +255,21 @@ class ApprovalDiskFaultTest {
                 .startsWith("Approval Handler crashed").contains("POST_pay.md").contains("Read-only file system");
         assertThat(http.requests()).isEmpty();
         assertThat(checksums(vault.root())).isEqualTo(before);
+    }
+
+    /**
+     * Writes an earlier decision of the day into the audit file, long enough that only {@code free}
+     * bytes are left in the file's last block (on a full disk, what an append can still write).
+     */
+    private String earlierAuditLineLeaving(int free) throws Exception {
+        long block = Files.getFileStore(disk.root()).getBlockSize();
+        String line = "{\"time\":\"2026-11-30T09:00:00Z\",\"file\":\"EMAIL_earlier.md\",\"action\":\"send_email\","
+                + "\"decision\":\"dry_run\",\"result\":\"%s\",\"handler\":\"approval-00000000\"}\n";
+        line = String.format(line, "x".repeat((int) (block - free - String.format(line, "").length())));
+        Files.createDirectories(auditFile.getParent());
+        Files.writeString(auditFile, line);
+        assertThat(Files.size(auditFile)).isEqualTo(block - free);
+        return line;
     }
 
     /** Waits until the full disk is reported for {@code file}, and checks that the handler did not stop. */
