@@ -93,8 +93,7 @@ class ApprovalDiskFaultTest {
         place(vault.approved(), "EMAIL_client.md", email("client@example.com", "Invoice #42", "Please find..."));
         place(vault.approved(), "POST_hook.md", post(http.url("/hook"), Map.of("invoice", 42)));
         Map<String, String> before = checksums(vault.root());
-        Path filler = disk.root().resolve("filler.bin");
-        disk.fillCompletely(filler);
+        Path filler = fillTheDisk();
 
         ApprovalHandler approvals = handler(true, SETTLE);
         try (RunningWatcher running = start(approvals)) {
@@ -132,8 +131,7 @@ class ApprovalDiskFaultTest {
         place(vault.approved(), "POST_pay.md", post(http.url("/pay"), Map.of("amount", 100)));
         place(vault.approved(), "POST_second.md", post(http.url("/pay"), Map.of("amount", 200)));
         byte[] approved = Files.readAllBytes(vault.approved().resolve("POST_pay.md"));
-        Path filler = disk.root().resolve("filler.bin");
-        disk.fillCompletely(filler);
+        Path filler = fillTheDisk();
 
         ApprovalHandler approvals = handler(false, SETTLE);
         try (RunningWatcher running = start(approvals)) {
@@ -162,13 +160,37 @@ class ApprovalDiskFaultTest {
     }
 
     @Test
+    void aHandlerStoppedBeforeSpaceIsBackLeavesTheApprovalToTheNextOneAsInterrupted() throws Exception {
+        place(vault.approved(), "POST_pay.md", post(http.url("/pay"), Map.of("amount", 100)));
+        byte[] approved = Files.readAllBytes(vault.approved().resolve("POST_pay.md"));
+        Path filler = fillTheDisk();
+
+        ApprovalHandler first = handler(false, SETTLE);
+        try (RunningWatcher running = start(first)) {
+            awaitReportedAndStillRunning(running, "POST_pay.md");
+        } // stopped (exit 0 checked by close) with the outcome unrecorded
+        assertThat(logs.contains(first.handlerId() + " stopped before it could record the outcome of POST_pay.md")).isTrue();
+        assertThat(Files.readAllBytes(vault.claimedBy(first.handlerId()).resolve("POST_pay.md"))).isEqualTo(approved);
+
+        Files.delete(filler);
+        try (RunningWatcher next = start(handler(false, SETTLE))) {
+            await().atMost(Duration.ofSeconds(10)).until(() -> files(vault.failed()).size() == 1);
+        }
+        assertThat(read(vault.failed().resolve("POST_pay.md")).fields())
+                .containsEntry("error", ApprovalHandler.INTERRUPTED);
+        assertThat(http.requests()).as("executed by the first handler, never again").hasSize(1);
+        assertThat(auditLines(vault)).singleElement()
+                .satisfies(line -> assertThat(json(line).get("decision").asText()).isEqualTo("interrupted"));
+        assertThat(inProgress()).isEmpty();
+    }
+
+    @Test
     void anAuditLineThatDoesNotFitLeavesNoHalfLineAndIsWrittenOnceSpaceIsBack() throws Exception {
         // an append writes the 40 bytes left in the last block, then fails (a short write)
         String line = earlierAuditLineLeaving(40);
         place(vault.rejected(), "EMAIL_no.md", email("x@example.com", "No", "no"));
         byte[] rejected = Files.readAllBytes(vault.rejected().resolve("EMAIL_no.md"));
-        Path filler = disk.root().resolve("filler.bin");
-        disk.fillCompletely(filler);
+        Path filler = fillTheDisk();
 
         try (RunningWatcher running = start(handler(true, SETTLE))) {
             awaitReportedAndStillRunning(running, "EMAIL_no.md");
@@ -191,8 +213,7 @@ class ApprovalDiskFaultTest {
         String earlier = earlierAuditLineLeaving(1000);
         byte[] broken = {'-', '-', '-', '\n', (byte) 0xff, (byte) 0xfe, 'a', '\n', '-', '-', '-', '\n'};
         Files.write(vault.approved().resolve("EMAIL_broken.md"), broken);
-        Path filler = disk.root().resolve("filler.bin");
-        disk.fillCompletely(filler);
+        Path filler = fillTheDisk();
         Path note = vault.failed().resolve("EMAIL_broken.md.reason.md");
 
         try (RunningWatcher running = start(handler(true, SETTLE))) {
@@ -270,6 +291,13 @@ class ApprovalDiskFaultTest {
         Files.writeString(auditFile, line);
         assertThat(Files.size(auditFile)).isEqualTo(block - free);
         return line;
+    }
+
+    /** Fills the disk to the last byte; deleting the returned file gives the space back. */
+    private Path fillTheDisk() throws Exception {
+        Path filler = disk.root().resolve("filler.bin");
+        disk.fillCompletely(filler);
+        return filler;
     }
 
     /** Waits until the full disk is reported for {@code file}, and checks that the handler did not stop. */
