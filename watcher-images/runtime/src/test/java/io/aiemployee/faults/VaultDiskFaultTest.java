@@ -1,12 +1,10 @@
 package io.aiemployee.faults;
 
+import static io.aiemployee.faults.VaultFiles.checksums;
+import static io.aiemployee.faults.VaultFiles.sha256;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-import ch.qos.logback.classic.LoggerContext;
-import ch.qos.logback.classic.spi.ILoggingEvent;
-import ch.qos.logback.core.read.ListAppender;
 import io.aiemployee.vault.VaultLayout;
 import io.aiemployee.watcher.ExitCodes;
 import io.aiemployee.watcher.WatcherOptions;
@@ -16,25 +14,20 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * The vault on a full disk and on a read-only disk: a 1 MiB tmpfs mounted for the test (needs root and
  * a kernel that allows it; skipped otherwise, never faked). The filesystem watcher must report the
  * error, keep every existing file byte for byte, leave no partial file behind, and catch up once space
- * is back. (The approval handler and the Dashboard.md writer are not on main yet; see docs/reliability.md.)
+ * is back; the Dashboard.md writer must report the error and leave the user's file as it was.
  */
 class VaultDiskFaultTest {
 
@@ -43,51 +36,46 @@ class VaultDiskFaultTest {
 
     @TempDir
     Path temp;
+    TinyDisk disk;
     Path mountPoint;
-    boolean mounted;
-    ListAppender<ILoggingEvent> logs;
+    CapturedLogs logs;
 
     @BeforeEach
     void mountSmallDisk() throws Exception {
-        mountPoint = Files.createDirectories(temp.resolve("disk"));
-        mounted = run("mount", "-t", "tmpfs", "-o", "size=1m,mode=0777", "tmpfs", mountPoint.toString()) == 0;
-        assumeTrue(mounted, "cannot mount a tmpfs here (not root, or not allowed): full/read-only disk not testable");
-        var context = (LoggerContext) LoggerFactory.getILoggerFactory();
-        logs = new ListAppender<>();
-        logs.setContext(context);
-        logs.start();
-        context.getLogger(Logger.ROOT_LOGGER_NAME).addAppender(logs);
+        disk = TinyDisk.mountAt(temp.resolve("disk"));
+        mountPoint = disk.root();
+        logs = CapturedLogs.start();
     }
 
     @AfterEach
     void unmount() throws Exception {
         if (logs != null) {
-            ((LoggerContext) LoggerFactory.getILoggerFactory()).getLogger(Logger.ROOT_LOGGER_NAME).detachAppender(logs);
+            logs.close();
         }
-        if (mounted) {
-            run("umount", "-l", mountPoint.toString());
+        if (disk != null) {
+            disk.close();
         }
     }
 
     @Test
     void fullDiskReportsTheErrorLosesNothingAndCatchesUpWhenSpaceIsBack() throws Exception {
         VaultLayout vault = VaultLayout.at(mountPoint.resolve("vault")).ensureFolders();
-        writeUserFiles(vault);
+        VaultFiles.writeUserFiles(vault);
         Map<String, String> before = checksums(vault.root());
 
         // fill the disk so that the dropped file fits, but its copy into Needs_Action does not
         byte[] dropped = new byte[200 * 1024];
         new java.util.Random(7).nextBytes(dropped);
         Path filler = mountPoint.resolve("filler.bin");
-        long free = Files.getFileStore(mountPoint).getUsableSpace();
-        fill(filler, free - dropped.length - 16 * 1024);
+        long free = disk.usableSpace();
+        TinyDisk.fill(filler, free - dropped.length - 16 * 1024);
         Path inboxFile = vault.inbox().resolve("contract.pdf");
         Files.write(inboxFile, dropped);
 
         try (RunningWatcher watcher = RunningWatcher.start(new FilesystemWatcher(FAST),
                 WatcherOptions.forVault(vault.root()).terminationLog(temp.resolve("termination-log")))) {
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() ->
-                    assertThat(messages()).anyMatch(m -> m.contains("contract.pdf") && m.contains("No space left on device")));
+                    assertThat(logs.messages()).anyMatch(m -> m.contains("contract.pdf") && m.contains("No space left on device")));
             assertThat(watcher.exited()).as("the watcher keeps running on a full disk").isFalse();
             assertThat(Files.readAllBytes(inboxFile)).as("the dropped file is still in the Inbox, intact").isEqualTo(dropped);
             assertThat(checksums(vault.root())).as("existing files unchanged, no partial file left")
@@ -111,12 +99,11 @@ class VaultDiskFaultTest {
     @Test
     void readOnlyDiskReportsTheErrorAndLosesNothing() throws Exception {
         VaultLayout vault = VaultLayout.at(mountPoint.resolve("vault")).ensureFolders();
-        writeUserFiles(vault);
+        VaultFiles.writeUserFiles(vault);
         byte[] dropped = "please file this\n".getBytes(StandardCharsets.UTF_8);
         Files.write(vault.inbox().resolve("note.txt"), dropped);
         Map<String, String> before = checksums(vault.root());
-        assertThat(run("mount", "-o", "remount,ro", mountPoint.toString())).isZero();
-        assertThat(Files.isWritable(vault.root()) && canCreate(vault.root())).as("the disk really is read-only").isFalse();
+        disk.remountReadOnly();
 
         // like /dev/termination-log in a pod: the watcher writes its reason only into an existing file
         Path terminationLog = Files.createFile(temp.resolve("termination-log"));
@@ -125,7 +112,7 @@ class VaultDiskFaultTest {
         // either it refuses to run (a clear reason in the termination message), or it runs and reports
         // every file it cannot handle; both are acceptable, losing or changing a file is not
         await().atMost(Duration.ofSeconds(10)).until(() -> watcher.exited()
-                || messages().stream().anyMatch(m -> m.contains("Read-only file system")));
+                || logs.messages().stream().anyMatch(m -> m.contains("Read-only file system")));
         if (watcher.exited()) {
             int code = watcher.stop();
             assertThat(code).isIn(ExitCodes.CRASH, ExitCodes.CONFIG_ERROR);
@@ -141,12 +128,12 @@ class VaultDiskFaultTest {
     @Test
     void dashboardWriterOnAFullDiskReportsTheErrorAndLeavesTheUsersFileAsItWas() throws Exception {
         VaultLayout vault = VaultLayout.at(mountPoint.resolve("vault")).ensureFolders();
-        writeUserFiles(vault);
+        VaultFiles.writeUserFiles(vault);
         // the user's Dashboard.md is large enough that the rewritten file cannot fit beside it
         String userText = "# Dashboard\n" + "my own notes, line after line\n".repeat(12_000);
         Files.writeString(vault.dashboard(), userText);
         Map<String, String> before = checksums(vault.root());
-        fill(mountPoint.resolve("filler.bin"), Files.getFileStore(mountPoint).getUsableSpace());
+        disk.fillCompletely(mountPoint.resolve("filler.bin"));
 
         var writer = io.aiemployee.vault.dashboard.DashboardWriter.forVault(vault);
         var snapshot = new io.aiemployee.vault.dashboard.SystemSnapshot(io.aiemployee.vault.dashboard.SystemState.ONLINE,
@@ -165,9 +152,9 @@ class VaultDiskFaultTest {
     @Test
     void dashboardWriterOnAReadOnlyDiskReportsTheErrorAndChangesNothing() throws Exception {
         VaultLayout vault = VaultLayout.at(mountPoint.resolve("vault")).ensureFolders();
-        writeUserFiles(vault);
+        VaultFiles.writeUserFiles(vault);
         Map<String, String> before = checksums(vault.root());
-        assertThat(run("mount", "-o", "remount,ro", mountPoint.toString())).isZero();
+        disk.remountReadOnly();
 
         var writer = io.aiemployee.vault.dashboard.DashboardWriter.forVault(vault);
         var snapshot = new io.aiemployee.vault.dashboard.SystemSnapshot(io.aiemployee.vault.dashboard.SystemState.ONLINE,
@@ -182,65 +169,5 @@ class VaultDiskFaultTest {
         var copy = new TreeMap<>(map);
         copy.put(key, value);
         return copy;
-    }
-
-    private java.util.List<String> messages() {
-        return logs.list.stream().map(e -> e.getFormattedMessage()
-                + (e.getThrowableProxy() == null ? "" : " " + e.getThrowableProxy().getMessage())).toList();
-    }
-
-    private static void writeUserFiles(VaultLayout vault) throws IOException {
-        Files.writeString(vault.root().resolve("Company_Handbook.md"), "# Handbook\nBe polite.\n");
-        Files.writeString(vault.needsAction().resolve("EMAIL_earlier.md"), "---\ntype: email\n---\nearlier\n");
-        Files.writeString(vault.root().resolve("Dashboard.md"), "# Dashboard\nmy own notes\n");
-    }
-
-    private static boolean canCreate(Path dir) {
-        try {
-            Files.delete(Files.createTempFile(dir, "probe", ".tmp"));
-            return true;
-        } catch (IOException e) {
-            return false;
-        }
-    }
-
-    /** Writes up to {@code max} bytes, stopping quietly when the disk is full. */
-    private static void fill(Path file, long max) throws IOException {
-        byte[] block = new byte[4096];
-        try (var out = Files.newOutputStream(file)) {
-            for (long written = 0; written < max; written += block.length) {
-                out.write(block, 0, (int) Math.min(block.length, max - written));
-            }
-        } catch (IOException full) {
-            // ENOSPC: the disk is full, which is the point
-        }
-    }
-
-    static Map<String, String> checksums(Path root) throws Exception {
-        Map<String, String> result = new TreeMap<>();
-        try (Stream<Path> files = Files.walk(root)) {
-            for (Path f : files.filter(Files::isRegularFile).toList()) {
-                String rel = root.relativize(f).toString();
-                if (rel.startsWith("Logs/") || rel.startsWith(".")) {
-                    continue; // the watcher's own log and state are allowed to change
-                }
-                result.put(rel, sha256(Files.readAllBytes(f)));
-            }
-        }
-        return result;
-    }
-
-    static String sha256(byte[] bytes) throws Exception {
-        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-    }
-
-    private static int run(String... command) throws Exception {
-        try {
-            Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-            p.getInputStream().readAllBytes();
-            return p.waitFor(10, TimeUnit.SECONDS) ? p.exitValue() : -1;
-        } catch (IOException e) {
-            return -1;
-        }
     }
 }

@@ -59,7 +59,13 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Whatever is in the claimed folder of a handler that is gone (its lock is free) was maybe
  * executed, maybe not: it goes to {@code Failed/} with "interrupted; not retried" and a human
- * decides. Nothing is ever retried automatically, so an email never goes out twice.
+ * decides. No action is ever retried automatically, so an email never goes out twice.
+ *
+ * <p>When the vault cannot take an outcome (a full or read-only disk), the handler reports it and
+ * keeps the outcome in memory: the approval stays in its claimed folder (a rejected file in
+ * {@code Rejected/Archive/}), the handler keeps running, takes no other file meanwhile, and writes
+ * the outcome (never the action) again each round until the vault takes it. Only if it stops
+ * before that does the next handler find the approval, as interrupted.
  */
 public final class ApprovalHandler implements Watcher {
 
@@ -128,11 +134,13 @@ public final class ApprovalHandler implements Watcher {
             long nextRecovery = System.nanoTime() + RECOVERY_INTERVAL.toNanos();
             while (!context.stopRequested()) {
                 context.heartbeat();
-                run.handleApproved();
-                run.archiveRejected();
-                if (System.nanoTime() - nextRecovery >= 0) {
-                    run.recoverInterrupted();
-                    nextRecovery = System.nanoTime() + RECOVERY_INTERVAL.toNanos();
+                if (run.recordUnrecorded()) {
+                    run.handleApproved();
+                    run.archiveRejected();
+                    if (System.nanoTime() - nextRecovery >= 0) {
+                        run.recoverInterrupted();
+                        nextRecovery = System.nanoTime() + RECOVERY_INTERVAL.toNanos();
+                    }
                 }
                 var key = watchService.poll(settings.pollInterval().toMillis(), TimeUnit.MILLISECONDS);
                 if (key != null) {
@@ -140,12 +148,22 @@ public final class ApprovalHandler implements Watcher {
                     key.reset();
                 }
             }
+            run.reportUnrecorded();
             Files.deleteIfExists(claimed); // only when empty; a non-empty one is recovered by the next handler
         } catch (java.nio.file.DirectoryNotEmptyException keep) {
             log.warn("{} stopped with claimed files left; the next handler moves them to Failed/", handlerId);
         } finally {
             Files.deleteIfExists(lockFile);
         }
+    }
+
+    /** A write to the vault that failed (a full or read-only disk) and is tried again each round. */
+    private record Unrecorded(String file, VaultWrite write) {
+    }
+
+    @FunctionalInterface
+    private interface VaultWrite {
+        void run() throws IOException;
     }
 
     private final class Run {
@@ -156,6 +174,7 @@ public final class ApprovalHandler implements Watcher {
         private final SettleTracker approvedSettling = new SettleTracker(settings.stableFor());
         private final SettleTracker rejectedSettling = new SettleTracker(settings.stableFor());
         private final Set<Path> reportedDirectories = new HashSet<>();
+        private final List<Unrecorded> unrecorded = new ArrayList<>();
 
         Run(WatcherContext context, VaultLayout vault, AuditLog audit, Path claimed) {
             this.context = context;
@@ -169,8 +188,8 @@ public final class ApprovalHandler implements Watcher {
                 approvedSettling.observe(file);
             }
             for (SettleTracker.Settled settled : approvedSettling.settled()) {
-                if (context.stopRequested()) {
-                    return;
+                if (context.stopRequested() || !unrecorded.isEmpty()) {
+                    return; // the files not handled are seen again next round
                 }
                 context.heartbeat();
                 handle(settled.file());
@@ -187,7 +206,42 @@ public final class ApprovalHandler implements Watcher {
             }
             Instant started = context.clock().instant();
             Decided decided = decide(mine);
-            finish(mine, name, decided.document(), decided.action(), decided.outcome(), started);
+            record(name, new OutcomeWrite(mine, name, decided, started)::rest);
+        }
+
+        /**
+         * Does {@code write}; when the vault cannot take it, reports why and keeps it, to be tried
+         * again by {@link #recordUnrecorded} each round.
+         */
+        private void record(String file, VaultWrite write) {
+            try {
+                write.run();
+            } catch (IOException e) {
+                log.error("Cannot record the outcome of {} in the vault: {}. It is kept and recorded as soon as the vault"
+                        + " can be written again; no other file is taken meanwhile", file, e.toString());
+                unrecorded.add(new Unrecorded(file, write));
+            }
+        }
+
+        /** Tries the unrecorded outcomes again, oldest first; true when none is left. */
+        boolean recordUnrecorded() {
+            while (!unrecorded.isEmpty()) {
+                Unrecorded oldest = unrecorded.get(0);
+                try {
+                    oldest.write().run();
+                } catch (IOException stillFailing) {
+                    return false; // reported when it first failed
+                }
+                unrecorded.remove(0);
+                log.info("The outcome of {} is recorded now that the vault can be written again", oldest.file());
+            }
+            return true;
+        }
+
+        void reportUnrecorded() {
+            for (Unrecorded left : unrecorded) {
+                log.warn("{} stopped before it could record the outcome of {}", handlerId, left.file());
+            }
         }
 
         private record Decided(ActionDocument document, String action, Outcome outcome) {
@@ -286,44 +340,82 @@ public final class ApprovalHandler implements Watcher {
             }
         }
 
-        /**
-         * Records the outcome: frontmatter fields (when the file could be read), the audit line,
-         * then the move out of the claimed folder. For unreadable files the original stays byte
-         * for byte and a note beside it gives the reason.
-         */
-        private void finish(Path file, String name, ActionDocument document, String action, Outcome outcome, Instant started)
-                throws IOException {
-            Instant now = context.clock().instant();
-            Map<String, Object> fields = new LinkedHashMap<>(outcome.fields());
-            fields.put("handled_at", now.truncatedTo(ChronoUnit.SECONDS).toString());
-            fields.put("handled_by", handlerId);
-            if (document != null) {
-                AtomicFiles.writeString(file, Frontmatter.render(document.with(fields)));
+        /** The document, or null when the file cannot be read as one. */
+        private ActionDocument readOrNull(Path file) {
+            try {
+                return read(file);
+            } catch (InvalidApprovalException | IOException | RuntimeException unreadable) {
+                return null;
             }
-            audit.record(name, action, outcome.decision(), outcome.auditResult(), handlerId);
-            Path folder = switch (outcome.destination()) {
-                case DONE -> vault.done();
-                case FAILED -> vault.failed();
-                case REJECTED -> vault.rejected();
-            };
-            Path target = AtomicFiles.moveIntoFolder(file, folder, name);
-            if (document == null) {
-                writeReasonNote(target, fields);
-            }
-            log.info("{} → {}/{} ({}: {}, {} ms)", name, folder.getFileName(), target.getFileName(),
-                    outcome.decision().name().toLowerCase(java.util.Locale.ROOT), outcome.auditResult(),
-                    Duration.between(started, now).toMillis());
         }
 
-        private void writeReasonNote(Path target, Map<String, Object> fields) throws IOException {
-            Map<String, Object> note = new LinkedHashMap<>();
-            note.put("type", "approval_failure");
-            note.put("file", target.getFileName().toString());
-            note.putAll(fields);
-            String body = "# Not executed: " + target.getFileName() + "\n\n" + fields.get("error")
-                    + "\n\nThe file beside this note is kept exactly as it was approved.\n";
-            Path noteFile = target.resolveSibling(SafeFileNames.sanitize(target.getFileName().toString()) + ".reason.md");
-            AtomicFiles.writeString(noteFile, Frontmatter.render(new ActionDocument(note, body)));
+        /**
+         * Records an outcome: frontmatter fields (when the file could be read), the audit line, then
+         * the move out of the claimed folder; for unreadable files the original stays byte for byte
+         * and a note beside it gives the reason. {@link #rest} does the steps not done yet: a step
+         * that fails leaves the vault as it was (atomic writes, whole audit lines), so when it is
+         * called again after a failure each step still happens once.
+         */
+        private final class OutcomeWrite {
+            private final Path file;
+            private final String name;
+            private final ActionDocument document;
+            private final String action;
+            private final Outcome outcome;
+            private final Instant started;
+            private final Instant handled = context.clock().instant();
+            private final Map<String, Object> fields;
+            private boolean fieldsWritten;
+            private boolean audited;
+            private Path target;
+
+            OutcomeWrite(Path file, String name, Decided decided, Instant started) {
+                this.file = file;
+                this.name = name;
+                this.document = decided.document();
+                this.action = decided.action();
+                this.outcome = decided.outcome();
+                this.started = started;
+                this.fields = new LinkedHashMap<>(outcome.fields());
+                fields.put("handled_at", handled.truncatedTo(ChronoUnit.SECONDS).toString());
+                fields.put("handled_by", handlerId);
+            }
+
+            void rest() throws IOException {
+                if (document != null && !fieldsWritten) {
+                    AtomicFiles.writeString(file, Frontmatter.render(document.with(fields)));
+                    fieldsWritten = true;
+                }
+                if (!audited) {
+                    audit.record(name, action, outcome.decision(), outcome.auditResult(), handlerId);
+                    audited = true;
+                }
+                Path folder = switch (outcome.destination()) {
+                    case DONE -> vault.done();
+                    case FAILED -> vault.failed();
+                    case REJECTED -> vault.rejected();
+                };
+                if (target == null) {
+                    target = AtomicFiles.moveIntoFolder(file, folder, name);
+                }
+                if (document == null) {
+                    writeReasonNote();
+                }
+                log.info("{} → {}/{} ({}: {}, {} ms)", name, folder.getFileName(), target.getFileName(),
+                        outcome.decision().name().toLowerCase(java.util.Locale.ROOT), outcome.auditResult(),
+                        Duration.between(started, handled).toMillis());
+            }
+
+            private void writeReasonNote() throws IOException {
+                Map<String, Object> note = new LinkedHashMap<>();
+                note.put("type", "approval_failure");
+                note.put("file", target.getFileName().toString());
+                note.putAll(fields);
+                String body = "# Not executed: " + target.getFileName() + "\n\n" + fields.get("error")
+                        + "\n\nThe file beside this note is kept exactly as it was approved.\n";
+                Path noteFile = target.resolveSibling(SafeFileNames.sanitize(target.getFileName().toString()) + ".reason.md");
+                AtomicFiles.writeString(noteFile, Frontmatter.render(new ActionDocument(note, body)));
+            }
         }
 
         /** Rejected files: an audit line each, then archived under {@code Rejected/Archive/}. */
@@ -332,6 +424,9 @@ public final class ApprovalHandler implements Watcher {
                 rejectedSettling.observe(file);
             }
             for (SettleTracker.Settled settled : rejectedSettling.settled()) {
+                if (!unrecorded.isEmpty()) {
+                    return;
+                }
                 Path file = settled.file();
                 String name = file.getFileName().toString();
                 Path archived;
@@ -340,19 +435,14 @@ public final class ApprovalHandler implements Watcher {
                 } catch (NoSuchFileException gone) {
                     continue; // another handler archived it
                 }
-                String action = null;
-                Object reason = "rejected by a human";
-                try {
-                    ActionDocument document = read(archived);
-                    action = document.text("action");
-                    if (document.fields().get("rejection_reason") != null) {
-                        reason = document.fields().get("rejection_reason");
-                    }
-                } catch (InvalidApprovalException | IOException | RuntimeException unreadable) {
-                    // archived and logged all the same
-                }
-                audit.record(name, action, Decision.REJECTED, reason, handlerId);
-                log.info("Rejected {} archived as {}: {}", name, vault.root().relativize(archived), reason);
+                ActionDocument document = readOrNull(archived); // archived and logged all the same when unreadable
+                String action = document == null ? null : document.text("action");
+                Object reason = document == null || document.fields().get("rejection_reason") == null
+                        ? "rejected by a human" : document.fields().get("rejection_reason");
+                record(name, () -> {
+                    audit.record(name, action, Decision.REJECTED, reason, handlerId);
+                    log.info("Rejected {} archived as {}: {}", name, vault.root().relativize(archived), reason);
+                });
             }
         }
 
@@ -408,12 +498,7 @@ public final class ApprovalHandler implements Watcher {
             } catch (NoSuchFileException | FileAlreadyExistsException raced) {
                 return;
             }
-            ActionDocument document = null;
-            try {
-                document = read(mine);
-            } catch (InvalidApprovalException | IOException | RuntimeException unreadable) {
-                // recorded as interrupted all the same
-            }
+            ActionDocument document = readOrNull(mine); // recorded as interrupted all the same when unreadable
             String action = document == null ? null : document.text("action");
             Object status = document == null ? null : document.fields().get("status");
             if (document != null && document.fields().get("handled_at") != null && "done".equals(status)) {
@@ -424,8 +509,9 @@ public final class ApprovalHandler implements Watcher {
             }
             Outcome outcome = Outcome.failed(INTERRUPTED);
             log.warn("{} was claimed by a handler that stopped before finishing it: {}", name, INTERRUPTED);
-            finish(mine, name, document, action, new Outcome(Decision.INTERRUPTED, Destination.FAILED, outcome.fields(),
-                    INTERRUPTED), context.clock().instant());
+            Decided interrupted = new Decided(document, action,
+                    new Outcome(Decision.INTERRUPTED, Destination.FAILED, outcome.fields(), INTERRUPTED));
+            record(name, new OutcomeWrite(mine, name, interrupted, context.clock().instant())::rest);
         }
 
         /** Entries of a folder, sorted, without transient files; directories are reported once and skipped. */

@@ -20,7 +20,11 @@ import java.util.Map;
 /**
  * The audit trail: one JSON object per line and per decision in {@code Logs/YYYY-MM-DD.json} (UTC
  * date). Each line is a single append ({@code O_APPEND}) forced to disk, so lines from several
- * handlers never interleave and a decision is recorded before the handler moves on.
+ * handlers never interleave and a decision is recorded before the handler moves on. A line is
+ * appended whole or not at all: when the disk fills up part way (a short write, then "No space
+ * left on device"), the part written is cut off again, so a later line never runs on from half a
+ * line. (Only if another process appended in that instant is the part left, rather than cutting
+ * off its line.)
  */
 public final class AuditLog {
 
@@ -58,12 +62,29 @@ public final class AuditLog {
             Files.createDirectories(target.getParent());
             try (FileChannel channel = FileChannel.open(target, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                     StandardOpenOption.APPEND)) {
+                long start = channel.size();
                 ByteBuffer buffer = ByteBuffer.wrap(bytes);
-                while (buffer.hasRemaining()) {
-                    channel.write(buffer);
+                try {
+                    while (buffer.hasRemaining()) {
+                        channel.write(buffer);
+                    }
+                    channel.force(false);
+                } catch (IOException e) {
+                    takeBack(channel, start, buffer.position(), e);
+                    throw e;
                 }
-                channel.force(false);
             }
+        }
+    }
+
+    /** Cuts off the {@code written} bytes of a failed append, unless something was appended after them. */
+    private static void takeBack(FileChannel channel, long start, int written, IOException failure) {
+        try {
+            if (written > 0 && channel.size() == start + written) {
+                channel.truncate(start);
+            }
+        } catch (IOException e) {
+            failure.addSuppressed(e);
         }
     }
 

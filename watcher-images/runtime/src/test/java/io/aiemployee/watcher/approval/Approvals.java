@@ -13,13 +13,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 
-/** Writing and reading approval files in tests. */
-final class Approvals {
+/** Writing and reading approval files in tests (also used by the fault tests in {@code io.aiemployee.faults}). */
+public final class Approvals {
 
     private Approvals() {
     }
 
-    static Map<String, Object> email(String to, String subject, String body) {
+    public static Map<String, Object> email(String to, String subject, String body) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", "approval_request");
         fields.put("action", "send_email");
@@ -29,7 +29,7 @@ final class Approvals {
         return fields;
     }
 
-    static Map<String, Object> post(String url, Map<String, Object> json) {
+    public static Map<String, Object> post(String url, Map<String, Object> json) {
         Map<String, Object> fields = new LinkedHashMap<>();
         fields.put("type", "approval_request");
         fields.put("action", "http_post");
@@ -39,7 +39,7 @@ final class Approvals {
     }
 
     /** Written elsewhere, then moved into the folder, as a person moving a file does. */
-    static Path place(Path folder, String name, Map<String, Object> fields) throws IOException {
+    public static Path place(Path folder, String name, Map<String, Object> fields) throws IOException {
         Path staging = folder.getParent().resolve(".staging");
         Files.createDirectories(staging);
         Path file = staging.resolve(name);
@@ -47,7 +47,7 @@ final class Approvals {
         return Files.move(file, folder.resolve(name));
     }
 
-    static ActionDocument read(Path file) {
+    public static ActionDocument read(Path file) {
         try {
             return Frontmatter.parse(Files.readString(file));
         } catch (IOException e) {
@@ -55,7 +55,7 @@ final class Approvals {
         }
     }
 
-    static List<Path> files(Path folder) {
+    public static List<Path> files(Path folder) {
         if (!Files.isDirectory(folder)) {
             return List.of();
         }
@@ -66,7 +66,7 @@ final class Approvals {
         }
     }
 
-    static List<String> auditLines(VaultLayout vault) {
+    public static List<String> auditLines(VaultLayout vault) {
         try (Stream<Path> files = Files.list(vault.logs())) {
             return files.filter(f -> f.getFileName().toString().endsWith(".json")).sorted().flatMap(f -> {
                 try {

@@ -3,6 +3,7 @@ package io.aiemployee.watcher.testing;
 import io.aiemployee.watcher.Watcher;
 import io.aiemployee.watcher.WatcherOptions;
 import io.aiemployee.watcher.WatcherRunner;
+import java.time.Clock;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
@@ -32,6 +33,11 @@ public final class RunningWatcher implements AutoCloseable {
 
     public static RunningWatcher start(Watcher watcher, WatcherOptions options) {
         return new RunningWatcher(new WatcherRunner(watcher, options));
+    }
+
+    /** The same with the clock the watcher reads (e.g. a fixed one, for a known date in file names). */
+    public static RunningWatcher start(Watcher watcher, WatcherOptions options, Clock clock) {
+        return new RunningWatcher(new WatcherRunner(watcher, options, clock));
     }
 
     public WatcherRunner runner() {
