@@ -2,6 +2,7 @@ package io.aiemployee.operator;
 
 import io.aiemployee.operator.api.AIEmployee;
 import io.aiemployee.operator.reconciler.AIEmployeeReconciler;
+import io.aiemployee.operator.reconciler.ReconcileRetry;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.Operator;
 import io.javaoperatorsdk.operator.RegisteredController;
@@ -39,7 +40,7 @@ public final class OperatorFactory {
     }
 
     /**
-     * Registers the AIEmployee controller.
+     * Registers the AIEmployee controller, with a retry that never gives up ({@link ReconcileRetry}).
      *
      * @param namespaces the namespaces to watch; empty for all namespaces
      */
@@ -47,6 +48,7 @@ public final class OperatorFactory {
                                                             Set<String> namespaces) {
         return operator.register(reconciler, config -> {
             config.withName(CONTROLLER_NAME);
+            config.withRetry(ReconcileRetry.of(reconciler.timeScale()));
             if (namespaces.isEmpty()) {
                 config.watchingAllNamespaces();
             } else {

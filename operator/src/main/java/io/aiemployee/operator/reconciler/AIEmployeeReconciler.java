@@ -201,16 +201,21 @@ public class AIEmployeeReconciler implements Reconciler<AIEmployee>, Cleaner<AIE
         return all;
     }
 
+    /** The clock and speed this reconciler runs at (the retry intervals follow it, see {@link ReconcileRetry}). */
+    public TimeScale timeScale() {
+        return time;
+    }
+
     /**
-     * A reconciliation failed (typically an API error): say so in an event, then let JOSDK retry as usual.
+     * A reconciliation failed (typically an API error): say so in an event, then let JOSDK retry
+     * ({@link ReconcileRetry}: it never gives up).
      * Without this the failure would only be in the operator's log.
      */
     @Override
     public ErrorStatusUpdateControl<AIEmployee> updateErrorStatus(AIEmployee resource, Context<AIEmployee> context,
                                                                   Exception e) {
         String attempt = context.getRetryInfo()
-                .map(r -> r.isLastAttempt() ? " (last retry; waiting for the next change)"
-                        : " (attempt " + r.getAttemptCount() + ", retrying)")
+                .map(r -> " (attempt " + r.getAttemptCount() + ", retrying)")
                 .orElse("");
         String cause = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage().strip();
         if (cause.length() > 300) {

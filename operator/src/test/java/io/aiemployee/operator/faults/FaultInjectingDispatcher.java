@@ -52,6 +52,7 @@ public final class FaultInjectingDispatcher extends Dispatcher {
     private final Set<String> fenced = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private Random random;
     private volatile double failShare;
+    private volatile boolean refuseAll;
 
     public FaultInjectingDispatcher(Dispatcher delegate) {
         this.delegate = delegate;
@@ -81,8 +82,18 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         return fenced.contains(userAgent);
     }
 
+    /**
+     * From now on, every write of the operator is refused with 403 Forbidden (as when its RBAC is broken
+     * for a while), until {@link #stopFailing()}. Unlike 5xx and 429, the client does not retry a 403
+     * itself, so each reconciliation fails at once and only the operator's own retry is left.
+     */
+    public void refuseEveryOperatorWrite() {
+        refuseAll = true;
+    }
+
     public void stopFailing() {
         failShare = 0;
+        refuseAll = false;
     }
 
     @Override
@@ -106,7 +117,9 @@ public final class FaultInjectingDispatcher extends Dispatcher {
                 ? podName(request) : null;
         MockResponse response;
         int appliedCode = 0;
-        if (fault == Fault.CONFLICT) {
+        if (operatorWrite && refuseAll) {
+            response = status(403, "Forbidden", "injected: the operator may not write now");
+        } else if (fault == Fault.CONFLICT) {
             response = status(409, "Conflict", "injected conflict");
         } else if (fault == Fault.ERROR) {
             response = status(500, "InternalError", "injected server error");

@@ -107,6 +107,38 @@ class FlakyApiServerFaultTest {
                         Collectors.counting())));
     }
 
+    /**
+     * An API server that refuses every write (403) for longer than JOSDK's default retry lasts (5 retries):
+     * the operator keeps retrying (ReconcileRetry), so once the server is back the watcher that
+     * crashed during the outage is restarted, without any other change to wake the operator up.
+     */
+    @Test
+    @Timeout(120)
+    void keepsRetryingThroughALongOutageAndThenRestartsTheWatcherThatCrashed() {
+        harness = OperatorHarness.onMockServer(25, d -> server = new FaultInjectingDispatcher(d));
+        server.useClock(harness.clock());
+        harness.startOperator();
+        harness.create(Employees.withAllWatchers("outage", 30));
+        harness.awaitStatus("outage", Duration.ofSeconds(30), s -> s.systemStatus() == SystemStatus.Online);
+
+        server.refuseEveryOperatorWrite();
+        long before = harness.reconciliations();
+        var victim = harness.pods("outage").stream()
+                .filter(p -> "filesystem".equals(p.getMetadata().getLabels().get(Labels.COMPONENT)))
+                .findFirst().orElseThrow();
+        harness.kubelet().terminate(OperatorHarness.NAMESPACE, victim.getMetadata().getName(), 1, "crash during the outage");
+        // JOSDK's default would stop after the first attempt and 5 retries and wait for the next change
+        await().atMost(Duration.ofSeconds(60)).untilAsserted(() -> assertThat(harness.reconciliations() - before)
+                .as("reconciliation attempts during the outage").isGreaterThanOrEqualTo(10));
+        assertThat(harness.get("outage").getStatus().restarts()).as("nothing could be written yet").isZero();
+
+        server.stopFailing();
+        harness.awaitStatus("outage", Duration.ofSeconds(30), s -> s.systemStatus() == SystemStatus.Online
+                && s.restarts() == 1);
+        assertThat(harness.pods("outage")).hasSize(4).allMatch(p -> "Running".equals(p.getStatus().getPhase()))
+                .noneMatch(p -> p.getMetadata().getName().equals(victim.getMetadata().getName()));
+    }
+
     private void awaitAllOnline(Map<String, Integer> restarts) {
         await().atMost(Duration.ofSeconds(90)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
             for (int i = 0; i < EMPLOYEES; i++) {
