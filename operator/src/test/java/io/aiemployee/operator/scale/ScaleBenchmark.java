@@ -12,8 +12,10 @@ import io.aiemployee.operator.resources.Labels;
 import io.aiemployee.operator.restart.RestartPolicy;
 import io.aiemployee.operator.testing.Employees;
 import io.aiemployee.operator.testing.OperatorHarness;
+import io.aiemployee.operator.testing.ScaledClock;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
+import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Files;
@@ -22,7 +24,7 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Collections;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -31,6 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.function.ToDoubleFunction;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -51,7 +54,7 @@ import org.junit.jupiter.api.Test;
 @Tag("benchmark")
 class ScaleBenchmark {
 
-    static final double SPEEDUP = 30;
+    static final double SPEEDUP = Double.parseDouble(System.getProperty("scale.speedup", "30"));
     static final int HEALTH_CHECK_SECONDS = 30;
     static final int CRASHES_PER_VICTIM = 6;
     static final int KUBELET_THREADS = 4;
@@ -114,13 +117,17 @@ class ScaleBenchmark {
                         public void onDelete(Pod pod, boolean unknown) {
                         }
                     });
+            SharedIndexInformer<Pod> podCache = harness.client().pods().inNamespace(OperatorHarness.NAMESPACE)
+                    .withLabelSelector(Labels.MANAGED_SELECTOR).inform();
+            SharedIndexInformer<AIEmployee> employeeCache = harness.client().resources(AIEmployee.class)
+                    .inNamespace(OperatorHarness.NAMESPACE).inform();
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();
             long cpuBefore = processCpuNanos();
             Map<String, Long> threadCpuBefore = cpuByThreadGroup(threads);
 
             long t0 = System.nanoTime();
             harness.startOperator();
-            awaitConverged(harness, n, Duration.ofMinutes(10), allRunningAt);
+            awaitConverged(podCache, employeeCache, n, Duration.ofMinutes(10), allRunningAt);
             double convergeSeconds = (System.nanoTime() - t0) / 1e9;
             double createdSeconds = (allCreatedAt[0] - t0) / 1e9;
             double runningSeconds = (allRunningAt[0] - t0) / 1e9;
@@ -140,22 +147,39 @@ class ScaleBenchmark {
             long steadyReads = server[0].operatorRequestCount() - server[0].operatorWriteCount() - readsBefore;
 
             long heapWithOperator = usedHeapAfterGc();
-            List<Double> reactions = crashTenPercent(harness, server[0], n);
+            long crashCpuBefore = processCpuNanos();
+            long crashStart = System.nanoTime();
+            List<Reaction> measured = crashTenPercent(harness, server[0], n);
+            double crashCpuShare = (processCpuNanos() - crashCpuBefore)
+                    / ((System.nanoTime() - crashStart) * (double) Runtime.getRuntime().availableProcessors());
             starter.close();
+            podCache.close();
+            employeeCache.close();
             kubeletPool.shutdown();
 
             harness.stopOperator();
             long heapWithoutOperator = usedHeapAfterGc();
             double operatorHeapMiB = (heapWithOperator - heapWithoutOperator) / 1048576.0;
 
-            Collections.sort(reactions);
+            List<Double> reactions = sorted(measured, Reaction::totalMillis);
+            // the slowest 1%: which part made them slow
+            List<Reaction> slowest = measured.stream().sorted(Comparator.comparingDouble(Reaction::totalMillis).reversed())
+                    .limit(Math.max(1, measured.size() / 100)).toList();
+            String breakdown = String.format("wait p50 %.1f / p99 %.1f ms, reconcile p50 %.1f / p99 %.1f ms, request p50 %.1f / p99 %.1f ms;"
+                            + " slowest 1%%: wait %.0f, reconcile %.0f, request %.0f ms on average",
+                    percentile(sorted(measured, Reaction::waitMillis), 50), percentile(sorted(measured, Reaction::waitMillis), 99),
+                    percentile(sorted(measured, Reaction::reconcileMillis), 50), percentile(sorted(measured, Reaction::reconcileMillis), 99),
+                    percentile(sorted(measured, Reaction::requestMillis), 50), percentile(sorted(measured, Reaction::requestMillis), 99),
+                    average(slowest, Reaction::waitMillis), average(slowest, Reaction::reconcileMillis),
+                    average(slowest, Reaction::requestMillis));
             String line = String.format(
                     "| %d | %d | %.1f s (pods created %.1f s, all Running %.1f s) | %.1f | %s | %d | %.1f MiB (JVM total %.1f MiB) | %d | %.1f ms | %.1f ms | %.1f ms | %.1f s | %s |",
                     n, PODS_PER_EMPLOYEE * n, convergeSeconds, createdSeconds, runningSeconds, requestsToConverge / (double) n, byMethod, steadyWrites,
                     operatorHeapMiB, heapWithOperator / 1048576.0, reactions.size(), percentile(reactions, 50),
                     percentile(reactions, 99), reactions.isEmpty() ? 0 : reactions.get(reactions.size() - 1),
                     cpuConverge / 1e9, threadCpu);
-            System.out.println("SCALE " + line + " steady reads=" + steadyReads + " steady reconciliations=" + steadyReconciles);
+            System.out.println("SCALE " + line + " steady reads=" + steadyReads + " steady reconciliations=" + steadyReconciles
+                    + String.format(" speedup=%.0f crash-phase CPU=%.0f%%", SPEEDUP, 100 * crashCpuShare) + " reaction: " + breakdown);
             Path out = Path.of("target", "scale-benchmark.md");
             Files.writeString(out, line + System.lineSeparator(), StandardOpenOption.CREATE, StandardOpenOption.APPEND);
 
@@ -164,34 +188,27 @@ class ScaleBenchmark {
         }
     }
 
-    private static void awaitConverged(OperatorHarness harness, int n, Duration timeout, long[] allRunningAt)
-            throws InterruptedException {
+    /**
+     * Waits on the test client's informer caches, not on LISTs: a LIST of every pod ten times a second
+     * would load the single-threaded mock server more than the operator does.
+     */
+    private static void awaitConverged(SharedIndexInformer<Pod> pods, SharedIndexInformer<AIEmployee> employees, int n,
+                                       Duration timeout, long[] allRunningAt) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (allRunningAt[0] == 0) {
-                long running = harness.client().pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems().stream()
-                        .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count();
-                if (running == (long) PODS_PER_EMPLOYEE * n) {
-                    allRunningAt[0] = System.nanoTime();
-                }
+            List<Pod> podList = pods.getStore().list();
+            long running = podList.stream()
+                    .filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count();
+            if (allRunningAt[0] == 0 && running == (long) PODS_PER_EMPLOYEE * n) {
+                allRunningAt[0] = System.nanoTime();
             }
-            List<AIEmployee> all = harness.client().resources(AIEmployee.class).inNamespace(OperatorHarness.NAMESPACE)
-                    .list().getItems();
-            long online = all.stream().filter(r -> r.getStatus() != null
+            long online = employees.getStore().list().stream().filter(r -> r.getStatus() != null
                     && r.getStatus().systemStatus() == SystemStatus.Online && "4/4".equals(r.getStatus().readyWatchers()))
                     .count();
-            if (online == n) {
-                List<Pod> pods = harness.client().pods().inNamespace(OperatorHarness.NAMESPACE).list().getItems();
-                long running = pods.stream().filter(p -> p.getStatus() != null && "Running".equals(p.getStatus().getPhase())).count();
-                if (running == (long) PODS_PER_EMPLOYEE * n && pods.size() == PODS_PER_EMPLOYEE * n) {
-                    if (allRunningAt[0] == 0) {
-                        // all pods turned Running between the first check and this one
-                        allRunningAt[0] = System.nanoTime();
-                    }
-                    return;
-                }
+            if (online == n && running == (long) PODS_PER_EMPLOYEE * n && podList.size() == PODS_PER_EMPLOYEE * n) {
+                return;
             }
-            Thread.sleep(100);
+            Thread.sleep(20);
         }
         throw new AssertionError("not converged within " + timeout);
     }
@@ -201,7 +218,7 @@ class ScaleBenchmark {
      * restart, the reaction in real milliseconds: replacement pod creation arriving at the server,
      * minus the failure time, minus the backoff, converted from the test clock to real time.
      */
-    private static List<Double> crashTenPercent(OperatorHarness harness, FaultInjectingDispatcher server, int n)
+    private static List<Reaction> crashTenPercent(OperatorHarness harness, FaultInjectingDispatcher server, int n)
             throws InterruptedException {
         int victims = Math.max(1, (4 * n) / 10);
         List<String> watcherIds = new ArrayList<>();
@@ -273,26 +290,49 @@ class ScaleBenchmark {
 
         RestartPolicy policy = NO_RESET.toRestartPolicy();
         var creates = server.appliedPodCreates().subList(createsBefore, server.appliedPodCreates().size());
-        Map<String, List<Instant>> createsByWatcher = new TreeMap<>();
+        Map<String, List<FaultInjectingDispatcher.PodCreate>> createsByWatcher = new TreeMap<>();
         for (var c : creates) {
             String name = c.name();
             int lastDash = name.lastIndexOf('-');
             String rest = name.substring(0, lastDash);
             int kindDash = rest.lastIndexOf('-');
             String key = rest.substring(0, kindDash) + "/" + rest.substring(kindDash + 1);
-            createsByWatcher.computeIfAbsent(key, k -> new ArrayList<>()).add(c.arrivedAt());
+            createsByWatcher.computeIfAbsent(key, k -> new ArrayList<>()).add(c);
         }
-        List<Double> reactions = new ArrayList<>();
+        ScaledClock clock = (ScaledClock) harness.clock();
+        List<Reaction> reactions = new ArrayList<>();
         for (var e : createsByWatcher.entrySet()) {
             List<Instant> fails = failures.getOrDefault(e.getKey(), List.of());
             for (int i = 0; i < e.getValue().size() && i < fails.size(); i++) {
+                var create = e.getValue().get(i);
                 Instant due = fails.get(i).plus(policy.delayBeforeRestart(i + 1));
-                double clockMillis = Duration.between(due, e.getValue().get(i)).toNanos() / 1e6;
-                reactions.add(clockMillis / SPEEDUP);
+                double clockMillis = Duration.between(due, create.arrivedAt()).toNanos() / 1e6;
+                var timing = harness.podCreateTiming(create.name()).orElseThrow();
+                long dueNanos = clock.nanoTimeOf(due);
+                reactions.add(new Reaction(clockMillis / SPEEDUP,
+                        (timing.reconcileStartedNanos() - dueNanos) / 1e6,
+                        (timing.sentNanos() - timing.reconcileStartedNanos()) / 1e6,
+                        (clock.nanoTimeOf(create.arrivedAt()) - timing.sentNanos()) / 1e6));
             }
         }
         assertThat(reactions).as("measured restarts").hasSize(expected);
         return reactions;
+    }
+
+    /**
+     * One restart's reaction (replacement created at the server minus the due time) and its parts:
+     * waiting for the reconciliation to start after the due time (timer, queue, CPU), the
+     * reconciliation's work before it sends the create, and the create request until the server has it.
+     */
+    record Reaction(double totalMillis, double waitMillis, double reconcileMillis, double requestMillis) {
+    }
+
+    private static List<Double> sorted(List<Reaction> reactions, ToDoubleFunction<Reaction> part) {
+        return reactions.stream().map(part::applyAsDouble).sorted().toList();
+    }
+
+    private static double average(List<Reaction> reactions, ToDoubleFunction<Reaction> part) {
+        return reactions.stream().mapToDouble(part).average().orElse(Double.NaN);
     }
 
     private static double percentile(List<Double> sorted, int p) {

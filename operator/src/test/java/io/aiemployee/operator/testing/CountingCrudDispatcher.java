@@ -1,15 +1,32 @@
 package io.aiemployee.operator.testing;
 
+import io.fabric8.kubernetes.client.server.mock.KubernetesAttributesExtractor;
 import io.fabric8.kubernetes.client.server.mock.KubernetesCrudDispatcher;
+import io.fabric8.mockwebserver.crud.Attribute;
+import io.fabric8.mockwebserver.crud.AttributeSet;
+import io.fabric8.mockwebserver.crud.AttributeType;
+import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import java.lang.reflect.Field;
+import java.util.AbstractMap;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Consumer;
 
 /**
  * The mock API server's CRUD dispatcher, recording every write request (POST, PUT, PATCH, DELETE)
  * with the client's User-Agent, so tests can count the writes the operator makes.
+ *
+ * <p>It also finds one named object through an index ({@link NameIndexedStore}) instead of the stock
+ * scan: the stock dispatcher serves every request on one thread and, for each create, patch, delete
+ * and GET of one object, compares the request with every stored object attribute by attribute. In
+ * the scale benchmark's profile those scans were most of the server's CPU, and the server's queue,
+ * not the operator, set the restart reaction time (docs/benchmarks.md). Lists and watches are served
+ * the stock way.
  */
 public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
 
@@ -17,8 +34,24 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
     public record Write(String userAgent, String method, String path, long nanoTime) {
     }
 
+    private final NameIndexedStore store = new NameIndexedStore();
+    private final ReadWriteLock lock;
     private final List<Write> writes = new CopyOnWriteArrayList<>();
     private final List<Consumer<Write>> listeners = new CopyOnWriteArrayList<>();
+
+    public CountingCrudDispatcher() {
+        try {
+            // the stock store is a final LinkedHashMap field; nothing is stored yet
+            Field map = CrudDispatcher.class.getDeclaredField("map");
+            map.setAccessible(true);
+            map.set(this, store);
+            Field lockField = KubernetesCrudDispatcher.class.getDeclaredField("lock");
+            lockField.setAccessible(true);
+            lock = (ReadWriteLock) lockField.get(this);
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the mock server's dispatcher changed: " + e, e);
+        }
+    }
 
     @Override
     public MockResponse dispatch(RecordedRequest request) {
@@ -30,6 +63,47 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
             listeners.forEach(l -> l.accept(write));
         }
         return response;
+    }
+
+    /**
+     * The same result as the stock implementation (the first stored object, in insertion order, that
+     * matches every attribute of {@code query}), found through the name index when the query names
+     * the object: a query attribute of the default type matches only a stored attribute equal to it,
+     * which for the name can only be the stored name attribute.
+     */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        Attribute name = query.getAttribute(KubernetesAttributesExtractor.NAME);
+        if (name == null || name.getType() != AttributeType.WITH) {
+            return super.findResource(query);
+        }
+        for (AttributeSet key : store.named(name)) {
+            if (key.matches(query)) {
+                return new AbstractMap.SimpleEntry<>(key, store.get(key));
+            }
+        }
+        return null;
+    }
+
+    /** A GET of one named object through the index; lists, watches and misses (404) go the stock way. */
+    @Override
+    public MockResponse handleGet(String path) {
+        if (!path.contains("watch=")) {
+            AttributeSet query = attributeExtractor.fromPath(path);
+            if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
+                Lock read = lock.readLock();
+                read.lock();
+                try {
+                    Map.Entry<AttributeSet, String> found = findResource(query);
+                    if (found != null) {
+                        return new MockResponse().setResponseCode(200).setBody(found.getValue());
+                    }
+                } finally {
+                    read.unlock();
+                }
+            }
+        }
+        return super.handleGet(path);
     }
 
     public List<Write> writes() {

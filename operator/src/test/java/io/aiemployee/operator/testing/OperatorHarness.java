@@ -29,7 +29,9 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -63,6 +65,14 @@ public final class OperatorHarness implements AutoCloseable {
     /** Held so the level sticks: the mock server logs every request at INFO through java.util.logging. */
     private static final Logger MOCK_SERVER_LOG = quiet("io.fabric8.mockwebserver");
 
+    /**
+     * For a pod the operator created: when the reconciliation that created it started and when its
+     * create request was about to be sent (both System.nanoTime), so a benchmark can tell waiting
+     * for a reconciliation from the reconciliation's own work and the API call.
+     */
+    public record PodCreateTiming(String podName, long reconcileStartedNanos, long sentNanos) {
+    }
+
     /** Makes a watcher pod's container exit with a code and termination message. */
     @FunctionalInterface
     public interface Terminator {
@@ -80,6 +90,9 @@ public final class OperatorHarness implements AutoCloseable {
     private final List<AutoCloseable> resources = new ArrayList<>();
     private final ClientWriteCounter clientWrites = new ClientWriteCounter();
     private final AtomicLong reconciliations = new AtomicLong();
+    /** When the reconciliation running on this thread started (System.nanoTime), for {@link PodCreateTiming}. */
+    private final ThreadLocal<Long> reconcileStarted = new ThreadLocal<>();
+    private final Map<String, PodCreateTiming> podCreateTimings = new ConcurrentHashMap<>();
     private KubernetesClient operatorClient;
     private Operator operator;
 
@@ -172,11 +185,22 @@ public final class OperatorHarness implements AutoCloseable {
                 .withHttpClientBuilderConsumer(b -> b.addOrReplaceInterceptor("count-writes", clientWrites))
                 .build();
         operator = OperatorFactory.newOperator(operatorClient, customizer);
-        OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, speedup), podDecorator) {
+        UnaryOperator<Pod> timedDecorator = pod -> {
+            Long started = reconcileStarted.get();
+            podCreateTimings.put(pod.getMetadata().getName(), new PodCreateTiming(pod.getMetadata().getName(),
+                    started == null ? System.nanoTime() : started, System.nanoTime()));
+            return podDecorator.apply(pod);
+        };
+        OperatorFactory.register(operator, new AIEmployeeReconciler(new TimeScale(clock, speedup), timedDecorator) {
             @Override
             public UpdateControl<AIEmployee> reconcile(AIEmployee resource, Context<AIEmployee> context) {
                 reconciliations.incrementAndGet();
-                return super.reconcile(resource, context);
+                reconcileStarted.set(System.nanoTime());
+                try {
+                    return super.reconcile(resource, context);
+                } finally {
+                    reconcileStarted.remove();
+                }
             }
         }, namespaces);
         operator.start();
@@ -258,6 +282,11 @@ public final class OperatorHarness implements AutoCloseable {
     /** How many times the reconciler has run so far. */
     public long reconciliations() {
         return reconciliations.get();
+    }
+
+    /** The timing of the operator's create request for {@code podName}, if it created that pod. */
+    public java.util.Optional<PodCreateTiming> podCreateTiming(String podName) {
+        return java.util.Optional.ofNullable(podCreateTimings.get(podName));
     }
 
     public AIEmployee create(AIEmployee resource) {

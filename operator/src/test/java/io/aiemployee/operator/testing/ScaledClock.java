@@ -43,6 +43,12 @@ public final class ScaledClock extends Clock {
         return Duration.ofNanos((long) (clockDuration.toNanos() / speedup));
     }
 
+    /** The {@link System#nanoTime()} at which this clock showed (or will show) {@code instant}. */
+    public long nanoTimeOf(Instant instant) {
+        long clockNanos = Duration.between(origin, instant).toNanos() - jumpedNanos.get();
+        return originNanos + (long) (clockNanos / speedup);
+    }
+
     @Override
     public Instant instant() {
         long elapsed = (long) ((System.nanoTime() - originNanos) * speedup) + jumpedNanos.get();
