@@ -7,6 +7,7 @@ import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
 import java.lang.reflect.Field;
+import java.lang.reflect.Method;
 import java.util.AbstractMap;
 import io.fabric8.mockwebserver.http.MockResponse;
 import io.fabric8.mockwebserver.http.RecordedRequest;
@@ -23,7 +24,9 @@ import java.util.function.Consumer;
  *
  * <p>It also finds one named object through an index ({@link NameIndexedStore}) instead of the stock
  * scan: the stock dispatcher serves every request on one thread and, for each create, patch, delete
- * and GET of one object, compares the request with every stored object attribute by attribute. In
+ * and GET of one object, compares the request with every stored object attribute by attribute.
+ * (Reflection reaches the stock store, lock and delete step, which are private; a Fabric8 upgrade
+ * that changes them fails here loudly.) In
  * the scale benchmark's profile those scans were most of the server's CPU, and the server's queue,
  * not the operator, set the restart reaction time (docs/benchmarks.md). Lists and watches are served
  * the stock way.
@@ -36,6 +39,7 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
 
     private final NameIndexedStore store = new NameIndexedStore();
     private final ReadWriteLock lock;
+    private final Method processDelete;
     private final List<Write> writes = new CopyOnWriteArrayList<>();
     private final List<Consumer<Write>> listeners = new CopyOnWriteArrayList<>();
 
@@ -48,6 +52,9 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
             Field lockField = KubernetesCrudDispatcher.class.getDeclaredField("lock");
             lockField.setAccessible(true);
             lock = (ReadWriteLock) lockField.get(this);
+            processDelete = KubernetesCrudDispatcher.class.getDeclaredMethod("processDelete", String.class,
+                    AttributeSet.class, AttributeSet.class);
+            processDelete.setAccessible(true);
         } catch (ReflectiveOperationException e) {
             throw new IllegalStateException("the mock server's dispatcher changed: " + e, e);
         }
@@ -104,6 +111,36 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
             }
         }
         return super.handleGet(path);
+    }
+
+    /**
+     * A DELETE of one named object through the index: the stock handler's steps (the object as the
+     * answer, then its deletion, or a deletion timestamp while it has finalizers) without its scan.
+     * Misses (404) and collection deletes go the stock way.
+     */
+    @Override
+    public MockResponse handleDelete(String path) {
+        AttributeSet query = attributeExtractor.fromPath(path);
+        Attribute name = query.getAttribute(KubernetesAttributesExtractor.NAME);
+        if (name != null && name.getType() == AttributeType.WITH) {
+            Lock write = lock.writeLock();
+            write.lock();
+            try {
+                List<AttributeSet> matching = store.named(name).stream().filter(key -> key.matches(query)).toList();
+                if (!matching.isEmpty()) {
+                    String deleted = store.get(matching.get(0));
+                    for (AttributeSet key : matching) {
+                        processDelete.invoke(this, path, query, key);
+                    }
+                    return new MockResponse().setResponseCode(200).setBody(deleted);
+                }
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("the mock server's delete failed: " + e, e);
+            } finally {
+                write.unlock();
+            }
+        }
+        return super.handleDelete(path);
     }
 
     public List<Write> writes() {
