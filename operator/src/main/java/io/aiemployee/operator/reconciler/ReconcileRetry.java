@@ -4,12 +4,13 @@ import io.javaoperatorsdk.operator.processing.retry.GenericRetry;
 import java.time.Duration;
 
 /**
- * How a failed reconciliation (an API error) is retried: after 2 s, then 1.5 times longer each time,
- * at most every 60 s, and without giving up. JOSDK's default stops after 5 attempts (about 26 s) and
- * then waits for the next change: a restart that was due, or the health check, would then wait for an
- * unrelated event, so an API server outage of half a minute could leave a crashed watcher down. Each
- * attempt is visible as a {@code ReconcileError} event. The intervals are clock time, so tests with a
- * faster clock retry correspondingly sooner.
+ * How a failed reconciliation (an API error) is retried: after 2 s, 2 s, then 1.5 times longer each
+ * time, at most every 60 s, and without giving up. JOSDK's default stops after 5 retries (about 18 s
+ * of failing reconciliations) and then waits for the next change to the AIEmployee or its pods: a
+ * restart that was due, and the health check, would wait for an unrelated event, so a watcher that
+ * crashed while the API server refused the operator's writes could stay down. Each attempt is
+ * visible as a {@code ReconcileError} event. The intervals are clock time, so tests with a faster
+ * clock retry correspondingly sooner.
  */
 public final class ReconcileRetry {
 
