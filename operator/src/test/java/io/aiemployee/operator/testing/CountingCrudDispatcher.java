@@ -6,7 +6,9 @@ import io.fabric8.mockwebserver.crud.Attribute;
 import io.fabric8.mockwebserver.crud.AttributeSet;
 import io.fabric8.mockwebserver.crud.AttributeType;
 import io.fabric8.mockwebserver.crud.CrudDispatcher;
+import io.fabric8.zjsonpatch.JsonPatchException;
 import java.lang.reflect.Field;
+import java.nio.charset.StandardCharsets;
 import java.lang.reflect.Method;
 import java.util.AbstractMap;
 import io.fabric8.mockwebserver.http.MockResponse;
@@ -17,6 +19,8 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The mock API server's CRUD dispatcher, recording every write request (POST, PUT, PATCH, DELETE)
@@ -37,10 +41,13 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
     public record Write(String userAgent, String method, String path, long nanoTime) {
     }
 
+    private static final Logger LOG = LoggerFactory.getLogger(CountingCrudDispatcher.class);
+
     private final NameIndexedStore store = new NameIndexedStore();
     private final ReadWriteLock lock;
     private final Method processDelete;
     private final List<Write> writes = new CopyOnWriteArrayList<>();
+    private final List<String> unappliedPatches = new CopyOnWriteArrayList<>();
     private final List<Consumer<Write>> listeners = new CopyOnWriteArrayList<>();
 
     public CountingCrudDispatcher() {
@@ -63,7 +70,23 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse dispatch(RecordedRequest request) {
         String method = request.getMethod();
-        MockResponse response = super.dispatch(request);
+        // read before dispatching: the CRUD dispatcher consumes the body
+        byte[] patch = "PATCH".equals(method) ? request.getBody().getBytes() : null;
+        MockResponse response;
+        try {
+            response = super.dispatch(request);
+        } catch (JsonPatchException e) {
+            // the stock server lets this escape and never answers (the client then waits for its timeout
+            // and sends the same patch again); a real API server answers 422 Invalid
+            String body = new String(patch, StandardCharsets.UTF_8);
+            LOG.warn("mock API server: {} {} could not be applied ({}), answering 422; the patch: {}", method,
+                    request.getPath(), e.getMessage(), body);
+            unappliedPatches.add(request.getPath() + ": " + e.getMessage() + ": " + body);
+            return new MockResponse().setResponseCode(422).setHeader("Content-Type", "application/json")
+                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                            + "\"reason\":\"Invalid\",\"code\":422,\"message\":\"the JSON patch does not apply: "
+                            + e.getMessage().replace("\"", "'") + "\"}");
+        }
         if ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method)) {
             var write = new Write(request.getHeader("User-Agent"), method, request.getPath(), System.nanoTime());
             writes.add(write);
@@ -73,41 +96,42 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
     }
 
     /**
-     * The same result as the stock implementation (the first stored object, in insertion order, that
-     * matches every attribute of {@code query}), found through the name index when the query names
-     * the object: a query attribute of the default type matches only a stored attribute equal to it,
-     * which for the name can only be the stored name attribute.
+     * The stored keys matching every attribute of {@code query}, in insertion order, found through the
+     * name index; null when the query does not name one object (lists), for the stock scan. A query
+     * attribute of the default type matches only a stored attribute equal to it, which for the name
+     * can only be the stored name attribute, so the index finds what the scan finds.
      */
-    @Override
-    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+    private List<AttributeSet> namedMatches(AttributeSet query) {
         Attribute name = query.getAttribute(KubernetesAttributesExtractor.NAME);
         if (name == null || name.getType() != AttributeType.WITH) {
+            return null;
+        }
+        return store.named(name).stream().filter(key -> key.matches(query)).toList();
+    }
+
+    /** The stock result (the first stored object matching {@code query}) without the scan. */
+    @Override
+    public Map.Entry<AttributeSet, String> findResource(AttributeSet query) {
+        List<AttributeSet> matches = namedMatches(query);
+        if (matches == null) {
             return super.findResource(query);
         }
-        for (AttributeSet key : store.named(name)) {
-            if (key.matches(query)) {
-                return new AbstractMap.SimpleEntry<>(key, store.get(key));
-            }
-        }
-        return null;
+        return matches.isEmpty() ? null : new AbstractMap.SimpleEntry<>(matches.get(0), store.get(matches.get(0)));
     }
 
     /** A GET of one named object through the index; lists, watches and misses (404) go the stock way. */
     @Override
     public MockResponse handleGet(String path) {
         if (!path.contains("watch=")) {
-            AttributeSet query = attributeExtractor.fromPath(path);
-            if (query.containsKey(KubernetesAttributesExtractor.NAME)) {
-                Lock read = lock.readLock();
-                read.lock();
-                try {
-                    Map.Entry<AttributeSet, String> found = findResource(query);
-                    if (found != null) {
-                        return new MockResponse().setResponseCode(200).setBody(found.getValue());
-                    }
-                } finally {
-                    read.unlock();
+            Lock read = lock.readLock();
+            read.lock();
+            try {
+                List<AttributeSet> matches = namedMatches(attributeExtractor.fromPath(path));
+                if (matches != null && !matches.isEmpty()) {
+                    return new MockResponse().setResponseCode(200).setBody(store.get(matches.get(0)));
                 }
+            } finally {
+                read.unlock();
             }
         }
         return super.handleGet(path);
@@ -121,26 +145,28 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
     @Override
     public MockResponse handleDelete(String path) {
         AttributeSet query = attributeExtractor.fromPath(path);
-        Attribute name = query.getAttribute(KubernetesAttributesExtractor.NAME);
-        if (name != null && name.getType() == AttributeType.WITH) {
-            Lock write = lock.writeLock();
-            write.lock();
-            try {
-                List<AttributeSet> matching = store.named(name).stream().filter(key -> key.matches(query)).toList();
-                if (!matching.isEmpty()) {
-                    String deleted = store.get(matching.get(0));
-                    for (AttributeSet key : matching) {
-                        processDelete.invoke(this, path, query, key);
-                    }
-                    return new MockResponse().setResponseCode(200).setBody(deleted);
+        Lock write = lock.writeLock();
+        write.lock();
+        try {
+            List<AttributeSet> matches = namedMatches(query);
+            if (matches != null && !matches.isEmpty()) {
+                String deleted = store.get(matches.get(0));
+                for (AttributeSet key : matches) {
+                    processDelete.invoke(this, path, query, key);
                 }
-            } catch (ReflectiveOperationException e) {
-                throw new IllegalStateException("the mock server's delete failed: " + e, e);
-            } finally {
-                write.unlock();
+                return new MockResponse().setResponseCode(200).setBody(deleted);
             }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException("the mock server's delete failed: " + e, e);
+        } finally {
+            write.unlock();
         }
         return super.handleDelete(path);
+    }
+
+    /** JSON patches that did not apply to the stored object (answered 422): a client patched from a stale copy. */
+    public List<String> unappliedPatches() {
+        return List.copyOf(unappliedPatches);
     }
 
     public List<Write> writes() {
