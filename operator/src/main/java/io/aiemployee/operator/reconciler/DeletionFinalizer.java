@@ -87,10 +87,14 @@ final class DeletionFinalizer {
     private static void patchStatus(KubernetesClient client, AIEmployee resource, AIEmployeeStatus status) {
         var base = new AIEmployee(resource.getMetadata().getNamespace(), resource.getMetadata().getName(), null);
         base.setStatus(resource.getStatus());
-        client.resources(AIEmployee.class).inNamespace(resource.getMetadata().getNamespace()).resource(base)
-                .editStatus(current -> {
+        AIEmployee patched = client.resources(AIEmployee.class).inNamespace(resource.getMetadata().getNamespace())
+                .resource(base).editStatus(current -> {
                     current.setStatus(status.withVaultOf(current.getStatus()));
                     return current;
                 });
+        // JOSDK removes the finalizer with a JSON patch computed from this object: without the new status
+        // and version that patch would also undo the status change, and fail (422) on what it no longer finds
+        resource.setStatus(patched.getStatus());
+        resource.getMetadata().setResourceVersion(patched.getMetadata().getResourceVersion());
     }
 }
