@@ -1,5 +1,6 @@
 package io.aiemployee.operator.faults;
 
+import io.aiemployee.operator.testing.CountingCrudDispatcher;
 import io.aiemployee.operator.testing.OperatorHarness;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.mockwebserver.http.Dispatcher;
@@ -102,7 +103,7 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         String agent = request.getHeader("User-Agent");
         if (agent != null && fenced.contains(agent)) {
             // a killed process sends nothing more
-            return status(503, "ServiceUnavailable", "fenced: this operator instance was killed");
+            return CountingCrudDispatcher.status(503, "ServiceUnavailable", "fenced: this operator instance was killed");
         }
         boolean fromOperator = agent != null && agent.startsWith(OperatorHarness.OPERATOR_AGENT);
         if (fromOperator) {
@@ -118,16 +119,16 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         MockResponse response;
         int appliedCode = 0;
         if (operatorWrite && refuseAll) {
-            response = status(403, "Forbidden", "injected: the operator may not write now");
+            response = CountingCrudDispatcher.status(403, "Forbidden", "injected: the operator may not write now");
         } else if (fault == Fault.CONFLICT) {
-            response = status(409, "Conflict", "injected conflict");
+            response = CountingCrudDispatcher.status(409, "Conflict", "injected conflict");
         } else if (fault == Fault.ERROR) {
-            response = status(500, "InternalError", "injected server error");
+            response = CountingCrudDispatcher.status(500, "InternalError", "injected server error");
         } else {
             response = delegate.dispatch(request);
             appliedCode = response.code();
             if (fault == Fault.ERROR_AFTER_APPLY) {
-                response = status(500, "InternalError", "injected server error after the write was applied");
+                response = CountingCrudDispatcher.status(500, "InternalError", "injected server error after the write was applied");
             }
         }
         if (fault != null) {
@@ -189,11 +190,5 @@ public final class FaultInjectingDispatcher extends Dispatcher {
         Map<String, Object> body = Serialization.unmarshal(new String(request.getBody().getBytes(),
                 java.nio.charset.StandardCharsets.UTF_8), Map.class);
         return (String) ((Map<String, Object>) body.get("metadata")).get("name");
-    }
-
-    private static MockResponse status(int code, String reason, String message) {
-        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
-                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                        + "\"message\":\"" + message + "\",\"reason\":\"" + reason + "\",\"code\":" + code + "}");
     }
 }

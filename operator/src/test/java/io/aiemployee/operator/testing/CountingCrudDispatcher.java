@@ -82,10 +82,7 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
             LOG.warn("mock API server: {} {} could not be applied ({}), answering 422; the patch: {}", method,
                     request.getPath(), e.getMessage(), body);
             unappliedPatches.add(request.getPath() + ": " + e.getMessage() + ": " + body);
-            return new MockResponse().setResponseCode(422).setHeader("Content-Type", "application/json")
-                    .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
-                            + "\"reason\":\"Invalid\",\"code\":422,\"message\":\"the JSON patch does not apply: "
-                            + e.getMessage().replace("\"", "'") + "\"}");
+            return status(422, "Invalid", "the JSON patch does not apply: " + e.getMessage());
         }
         if ("POST".equals(method) || "PUT".equals(method) || "PATCH".equals(method) || "DELETE".equals(method)) {
             var write = new Write(request.getHeader("User-Agent"), method, request.getPath(), System.nanoTime());
@@ -162,6 +159,14 @@ public final class CountingCrudDispatcher extends KubernetesCrudDispatcher {
             write.unlock();
         }
         return super.handleDelete(path);
+    }
+
+    /** An API server's error answer: a {@code Status} object with {@code code}, {@code reason} and {@code message}. */
+    public static MockResponse status(int code, String reason, String message) {
+        return new MockResponse().setResponseCode(code).setHeader("Content-Type", "application/json")
+                .setBody("{\"kind\":\"Status\",\"apiVersion\":\"v1\",\"metadata\":{},\"status\":\"Failure\","
+                        + "\"message\":\"" + message.replace("\"", "'") + "\",\"reason\":\"" + reason
+                        + "\",\"code\":" + code + "}");
     }
 
     /** JSON patches that did not apply to the stored object (answered 422): a client patched from a stale copy. */
